@@ -1,0 +1,24 @@
+// Wall clock and hybrid logical clock. The HLC never goes backwards, even if the wall clock does.
+#include "core/clock.h"
+
+#include <chrono>
+
+namespace core {
+
+int64_t SystemClock::nowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+uint64_t HybridLogicalClock::tick() {
+    uint64_t wall = uint64_t(wall_.nowMs() < 0 ? 0 : wall_.nowMs()) << 16;
+    // Later than both the wall clock and everything seen; the low 16 bits count within one millisecond.
+    last_ = wall > last_ ? wall : last_ + 1;
+    return last_;
+}
+
+void HybridLogicalClock::observe(uint64_t remote) {
+    if (remote > last_) last_ = remote;
+}
+
+}  // namespace core

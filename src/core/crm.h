@@ -1,0 +1,35 @@
+// One open CRM: the database after migrations, this device's identity and clock, and the services on top.
+// The app and the CLI each create one Crm over the Database their platform opened.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/customer_service.h"
+#include "core/write_path.h"
+#include "storage/database.h"
+
+namespace core {
+
+class Crm {
+public:
+    // Runs pending schema migrations and creates the device identity on first start.
+    explicit Crm(storage::Database& db, Clock& wall);
+
+    CustomerService& customers() { return customers_; }
+    const std::string& deviceId() const { return deviceId_; }
+    std::string deviceName() const;
+    void setDeviceName(const std::string& name);
+    int schemaVersion() const;
+    storage::Database& database() { return db_; }
+
+private:
+    storage::Database& db_;
+    std::string deviceId_;
+    HybridLogicalClock hlc_;
+    WritePath writes_;
+    CustomerService customers_;
+};
+
+}  // namespace core

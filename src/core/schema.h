@@ -1,0 +1,13 @@
+// Schema migrations: numbered, forward-only steps; PRAGMA user_version records the last one applied.
+// A database from a newer app version (user_version above what we know) is refused, never altered.
+#pragma once
+
+#include "storage/database.h"
+
+namespace core {
+
+int latestSchemaVersion();
+// Applies every pending migration, each in its own transaction. Throws on a newer or broken schema.
+void migrate(storage::Database& db);
+
+}  // namespace core

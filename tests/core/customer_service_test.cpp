@@ -1,0 +1,146 @@
+// Unit tests of customers through the one write path: validation, field-level change log, tombstones, listing.
+#include <doctest/doctest.h>
+
+#include "core/crm.h"
+#include "core/schema.h"
+
+using core::Customer;
+using core::CustomerSort;
+
+namespace {
+struct FixedClock : core::Clock {
+    int64_t ms = 1'764'000'000'000;
+    int64_t nowMs() override { return ms; }
+};
+
+struct Fixture {
+    storage::Database db{":memory:"};
+    FixedClock wall;
+    core::Crm crm{db, wall};
+    core::CustomerService& customers = crm.customers();
+    int64_t logRows() { return db.scalarInteger("SELECT count(*) FROM change_log"); }
+};
+}  // namespace
+
+TEST_CASE("adding a customer stores normalised fields and logs each non-empty field") {
+    Fixture f;
+    std::string id = f.customers.add({.name = "张三", .company = "华为", .phone = "138 0013 8000"}, "rep1");
+    auto c = f.customers.get(id);
+    REQUIRE(c);
+    CHECK(c->name == "张三");
+    CHECK(c->phone == "13800138000");
+    CHECK(c->createdAtMs == f.wall.ms);
+    CHECK(f.logRows() == 3);
+    auto log = f.db.prepare("SELECT device, user_name, entity, record_id FROM change_log");
+    while (log.step()) {
+        CHECK(log.text(0) == f.crm.deviceId());
+        CHECK(log.text(1) == "rep1");
+        CHECK(log.text(2) == "customer");
+        CHECK(log.text(3) == id);
+    }
+}
+
+TEST_CASE("an invalid customer is refused and nothing is written") {
+    Fixture f;
+    CHECK_THROWS_AS(f.customers.add({.name = "", .email = "bad"}, "rep1"), core::ValidationError);
+    try {
+        f.customers.add({.name = "", .email = "bad"}, "rep1");
+    } catch (const core::ValidationError& e) {
+        CHECK(e.errors.size() == 2);
+    }
+    CHECK(f.customers.count() == 0);
+    CHECK(f.logRows() == 0);
+}
+
+TEST_CASE("update writes only the fields that changed, with a later HLC") {
+    Fixture f;
+    std::string id = f.customers.add({.name = "Li Si", .city = "上海"}, "rep1");
+    Customer c = *f.customers.get(id);
+    c.city = "北京";
+    c.email = "li.si@example.cn";
+    f.wall.ms += 1000;
+    f.customers.update(c, "rep2");
+    CHECK(f.customers.get(id)->city == "北京");
+    CHECK(f.customers.get(id)->updatedAtMs == f.wall.ms);
+    auto last = f.db.prepare("SELECT field, value, user_name FROM change_log WHERE seq > 2 ORDER BY seq");
+    REQUIRE(last.step());
+    CHECK(last.text(0) == "email");
+    REQUIRE(last.step());
+    CHECK(last.text(0) == "city");
+    CHECK(last.text(1) == "北京");
+    CHECK(last.text(2) == "rep2");
+    CHECK_FALSE(last.step());
+    CHECK(f.db.scalarInteger("SELECT count(DISTINCT hlc) FROM change_log") == 2);
+    int64_t before = f.logRows();
+    f.customers.update(c, "rep2");  // no change, no write
+    CHECK(f.logRows() == before);
+}
+
+TEST_CASE("remove leaves a tombstone that restore undoes") {
+    Fixture f;
+    std::string id = f.customers.add({.name = "Wang Wu"}, "rep1");
+    f.customers.remove(id, "rep1");
+    CHECK_FALSE(f.customers.get(id));
+    CHECK(f.customers.count() == 0);
+    CHECK(f.customers.listIds(CustomerSort::Name, true).empty());
+    CHECK(f.db.scalarText("SELECT value FROM change_log ORDER BY seq DESC LIMIT 1") == "1");
+    f.customers.restore(id, "rep1");
+    CHECK(f.customers.get(id)->name == "Wang Wu");
+    CHECK_THROWS(f.customers.remove("no-such-id", "rep1"));
+}
+
+TEST_CASE("listIds sorts by any column both ways with a stable tie-break; getMany keeps order") {
+    Fixture f;
+    std::string b = f.customers.add({.name = "bob", .city = "Xi'an"}, "u");
+    std::string a = f.customers.add({.name = "Alice", .city = "Beijing"}, "u");
+    std::string c = f.customers.add({.name = "carol", .city = "Beijing"}, "u");
+    CHECK(f.customers.listIds(CustomerSort::Name, true) == std::vector<std::string>{a, b, c});
+    CHECK(f.customers.listIds(CustomerSort::Name, false) == std::vector<std::string>{c, b, a});
+    auto byCity = f.customers.listIds(CustomerSort::City, true);
+    CHECK(byCity.back() == b);
+    auto rows = f.customers.getMany({c, "missing", a});
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].name == "carol");
+    CHECK(rows[1].name == "Alice");
+}
+
+TEST_CASE("the write path refuses unknown entities and fields, writing nothing") {
+    Fixture f;
+    core::HybridLogicalClock hlc(f.wall);
+    core::WritePath writes(f.db, hlc, "dev");
+    CHECK_THROWS_AS(writes.commit({{"planet", "x", {{"name", "Mars"}}}}, "u"), std::invalid_argument);
+    CHECK_THROWS_AS(writes.commit({{"customer", "x", {{"id", "y"}}}}, "u"), std::invalid_argument);
+    CHECK(f.logRows() == 0);
+    CHECK(f.db.scalarInteger("SELECT count(*) FROM customers") == 0);
+}
+
+TEST_CASE("the device identity is created once and kept; a newer schema is refused") {
+    storage::Database db(":memory:");
+    FixedClock wall;
+    std::string first;
+    {
+        core::Crm crm(db, wall);
+        first = crm.deviceId();
+        CHECK(crm.schemaVersion() == core::latestSchemaVersion());
+        crm.setDeviceName("sales laptop 2");
+    }
+    core::Crm again(db, wall);
+    CHECK(again.deviceId() == first);
+    CHECK(again.deviceName() == "sales laptop 2");
+    db.exec("PRAGMA user_version = 999");
+    CHECK_THROWS_WITH(core::Crm(db, wall), doctest::Contains("newer FieldCRM"));
+}
+
+TEST_CASE("the HLC resumes after restart so new changes order after old ones") {
+    storage::Database db(":memory:");
+    FixedClock wall;
+    {
+        core::Crm crm(db, wall);
+        crm.customers().add({.name = "A"}, "u");
+    }
+    wall.ms -= 3'600'000;  // the laptop's clock went back an hour
+    core::Crm crm(db, wall);
+    crm.customers().add({.name = "B"}, "u");
+    CHECK(db.scalarInteger("SELECT count(*) FROM change_log c1 JOIN change_log c2 ON c2.seq > c1.seq "
+                           "WHERE c2.hlc <= c1.hlc") == 0);
+}
