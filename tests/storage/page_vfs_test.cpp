@@ -75,8 +75,8 @@ TEST_CASE("a failure at any commit leaves memory and storage at a committed stat
         "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)",
         "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
         "UPDATE t SET v = 'b2' WHERE id = 2",
-        "INSERT INTO t WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300) "
-        "SELECT x + 10, hex(randomblob(600)) FROM n",
+        ("INSERT INTO t WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300) "
+         "SELECT x + 10, hex(randomblob(600)) FROM n"),
         "DELETE FROM t WHERE id > 100",
         "VACUUM",  // two commits: the pages, then the truncate
         "INSERT INTO t VALUES (3, 'c')",

@@ -1,0 +1,158 @@
+// FieldCRMPageStore: the IndexedDB half of the page VFS (src/storage/page_vfs.*, src/platform/app_database_browser.cpp).
+// It loads the committed database image before the module starts, then stores each commit's pages behind the UI:
+// all pages of a commit, and the commit record, in one IndexedDB transaction, so a crash leaves either the
+// previous or the new image. A failed write keeps its pages pending and is retried; nothing is dropped.
+// It must not interpret pages: it moves 4 KiB blocks and a {generation, bytes} record, nothing more.
+'use strict';
+
+(function () {
+  const PAGE_BYTES = 4096;
+  const RETRY_MS = [500, 1000, 2000, 5000, 10000];
+
+  function request(req) {
+    return new Promise((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+
+  function describe(error) {
+    if (!error) return 'unknown storage error';
+    if (error.name === 'QuotaExceededError') return 'the browser storage is full (quota exceeded)';
+    return (error.name ? error.name + ': ' : '') + (error.message || String(error));
+  }
+
+  class PageStore {
+    constructor(db, meta, pages) {
+      this.db = db;
+      this.generation = meta ? meta.generation : 0; // last generation stored in IndexedDB
+      this.bytes = meta ? meta.bytes : 0;
+      this.loaded = pages;                          // Map page index -> Uint8Array, until the module has read it
+      this.pending = new Map();                     // page index -> Uint8Array, not yet stored
+      this.pendingMeta = null;                      // {generation, bytes} of the newest commit not yet stored
+      this.writing = false;
+      this.failures = 0;
+      this.state = 'saved';                         // 'saved' | 'saving' | 'failed'
+      this.error = '';
+      this.onchange = null;                         // called after every state change (the shell shows it)
+    }
+
+    static open(name) {
+      return new Promise((resolve, reject) => {
+        if (typeof indexedDB === 'undefined' || !indexedDB) {
+          reject(new Error('IndexedDB is not available in this browser (private mode or storage disabled)'));
+          return;
+        }
+        let open;
+        try {
+          open = indexedDB.open('fieldcrm-' + name, 1);
+        } catch (e) {
+          reject(new Error('IndexedDB cannot be opened: ' + describe(e)));
+          return;
+        }
+        open.onupgradeneeded = () => {
+          open.result.createObjectStore('pages');
+          open.result.createObjectStore('meta');
+        };
+        open.onblocked = () => reject(new Error('the database is being upgraded in another tab; close it and reload'));
+        open.onerror = () => reject(new Error('IndexedDB cannot be opened: ' + describe(open.error)));
+        open.onsuccess = async () => {
+          const db = open.result;
+          try {
+            const tx = db.transaction(['pages', 'meta'], 'readonly');
+            const [meta, keys, values] = await Promise.all([
+              request(tx.objectStore('meta').get('image')),
+              request(tx.objectStore('pages').getAllKeys()),
+              request(tx.objectStore('pages').getAll()),
+            ]);
+            const pages = new Map();
+            for (let i = 0; i < keys.length; i++) pages.set(keys[i], new Uint8Array(values[i]));
+            resolve(new PageStore(db, meta, pages));
+          } catch (e) {
+            reject(new Error('the stored database cannot be read: ' + describe(e)));
+          }
+        };
+      });
+    }
+
+    // ---- called by the module (app_database_browser.cpp) ----------------------------------------------------------
+
+    readPages(first, count, heap, ptr) {
+      for (let i = 0; i < count; i++) {
+        const page = this.loaded && this.loaded.get(first + i);
+        const at = ptr + i * PAGE_BYTES;
+        if (page) heap.set(page, at);
+        else heap.fill(0, at, at + PAGE_BYTES);
+      }
+    }
+
+    releaseLoaded() { this.loaded = null; }
+
+    // One commit: copies the pages out of wasm memory now, stores them as soon as no other write is in flight.
+    commit(generation, bytes, indexes, heap, pointers) {
+      for (let i = 0; i < indexes.length; i++) {
+        this.pending.set(indexes[i], heap.slice(pointers[i], pointers[i] + PAGE_BYTES));
+      }
+      this.dropPendingBeyond(bytes);
+      this.pendingMeta = { generation, bytes };
+      if (this.state !== 'failed') this.setState('saving', '');
+      this.flush();
+    }
+
+    // ---- writing ----------------------------------------------------------------------------------------------------
+
+    dropPendingBeyond(bytes) {
+      const pageCount = Math.ceil(bytes / PAGE_BYTES);
+      for (const index of this.pending.keys()) if (index >= pageCount) this.pending.delete(index);
+    }
+
+    flush() {
+      if (this.writing || !this.pendingMeta) return;
+      const batch = this.pending;
+      const meta = this.pendingMeta;
+      this.pending = new Map();
+      this.pendingMeta = null;
+      this.writing = true;
+      let tx;
+      try {
+        tx = this.db.transaction(['pages', 'meta'], 'readwrite');
+        const pages = tx.objectStore('pages');
+        for (const [index, data] of batch) pages.put(data.buffer, index);
+        pages.delete(IDBKeyRange.lowerBound(Math.ceil(meta.bytes / PAGE_BYTES)));
+        tx.objectStore('meta').put(meta, 'image');
+      } catch (e) {
+        this.writeFailed(batch, meta, e);
+        return;
+      }
+      tx.oncomplete = () => {
+        this.writing = false;
+        this.failures = 0;
+        this.generation = meta.generation;
+        this.bytes = meta.bytes;
+        if (this.pendingMeta) this.flush();
+        else this.setState('saved', '');
+      };
+      tx.onabort = () => this.writeFailed(batch, meta, tx.error);
+    }
+
+    // The batch goes back under anything committed since (newer pages win), and is retried with back-off.
+    writeFailed(batch, meta, error) {
+      this.writing = false;
+      for (const [index, data] of this.pending) batch.set(index, data);
+      this.pending = batch;
+      if (this.pendingMeta) this.dropPendingBeyond(this.pendingMeta.bytes);
+      else this.pendingMeta = meta;
+      this.failures++;
+      this.setState('failed', describe(error));
+      setTimeout(() => this.flush(), RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]);
+    }
+
+    setState(state, error) {
+      this.state = state;
+      this.error = error;
+      if (this.onchange) this.onchange(this);
+    }
+  }
+
+  globalThis.FieldCRMPageStore = PageStore;
+})();
