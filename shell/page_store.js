@@ -35,6 +35,11 @@
       this.state = 'saved';                         // 'saved' | 'saving' | 'failed'
       this.error = '';
       this.onchange = null;                         // called after every state change (the shell shows it)
+      this.idleWaiters = [];
+      this.closed = false;                          // true once another tab took over
+      this.superseded = false;                      // true if IndexedDB holds a generation we did not write
+      this.testHooks = { abortWrites: 0, error: null }; // end-to-end tests make writes fail through these
+      this.storage = { persistent: false, persistenceKnown: false, usage: -1, quota: -1 };
     }
 
     static open(name) {
@@ -67,7 +72,11 @@
             ]);
             const pages = new Map();
             for (let i = 0; i < keys.length; i++) pages.set(keys[i], new Uint8Array(values[i]));
-            resolve(new PageStore(db, meta, pages));
+            const store = new PageStore(db, meta, pages);
+            store.requestPersistence();
+            addEventListener('pagehide', () => store.flush());
+            addEventListener('visibilitychange', () => store.flush());
+            resolve(store);
           } catch (e) {
             reject(new Error('the stored database cannot be read: ' + describe(e)));
           }
@@ -89,7 +98,9 @@
     releaseLoaded() { this.loaded = null; }
 
     // One commit: copies the pages out of wasm memory now, stores them as soon as no other write is in flight.
+    // Returns false, taking nothing, once this tab has handed the database to another one.
     commit(generation, bytes, indexes, heap, pointers) {
+      if (this.closed || this.superseded) return false;
       for (let i = 0; i < indexes.length; i++) {
         this.pending.set(indexes[i], heap.slice(pointers[i], pointers[i] + PAGE_BYTES));
       }
@@ -97,6 +108,7 @@
       this.pendingMeta = { generation, bytes };
       if (this.state !== 'failed') this.setState('saving', '');
       this.flush();
+      return true;
     }
 
     // ---- writing ----------------------------------------------------------------------------------------------------
@@ -107,7 +119,7 @@
     }
 
     flush() {
-      if (this.writing || !this.pendingMeta) return;
+      if (this.writing || !this.pendingMeta || this.closed) return;
       const batch = this.pending;
       const meta = this.pendingMeta;
       this.pending = new Map();
@@ -116,10 +128,26 @@
       let tx;
       try {
         tx = this.db.transaction(['pages', 'meta'], 'readwrite');
-        const pages = tx.objectStore('pages');
-        for (const [index, data] of batch) pages.put(data.buffer, index);
-        pages.delete(IDBKeyRange.lowerBound(Math.ceil(meta.bytes / PAGE_BYTES)));
-        tx.objectStore('meta').put(meta, 'image');
+        const metaStore = tx.objectStore('meta');
+        // Only the owner of the last stored generation may write the next: a second writer (a tab that should
+        // have given up, or lost a race) finds another generation here and stops instead of mixing pages.
+        const check = metaStore.get('image');
+        check.onsuccess = () => {
+          const stored = check.result ? check.result.generation : 0;
+          if (stored !== this.generation) {
+            this.superseded = true;
+            tx.abort();
+            return;
+          }
+          const pages = tx.objectStore('pages');
+          for (const [index, data] of batch) pages.put(data.buffer, index);
+          pages.delete(IDBKeyRange.lowerBound(Math.ceil(meta.bytes / PAGE_BYTES)));
+          metaStore.put(meta, 'image');
+          if (this.testHooks.abortWrites > 0) {
+            this.testHooks.abortWrites--;
+            tx.abort();
+          }
+        };
       } catch (e) {
         this.writeFailed(batch, meta, e);
         return;
@@ -131,20 +159,73 @@
         this.bytes = meta.bytes;
         if (this.pendingMeta) this.flush();
         else this.setState('saved', '');
+        this.notifyIdle();
       };
-      tx.onabort = () => this.writeFailed(batch, meta, tx.error);
+      tx.onabort = () => this.writeFailed(batch, meta, tx.error || this.testHooks.error);
+    }
+
+    // Resolves once everything committed so far is stored (or storing has stopped for good).
+    whenIdle() {
+      if (this.superseded || (!this.writing && !this.pendingMeta)) return Promise.resolve();
+      return new Promise((resolve) => this.idleWaiters.push(resolve));
+    }
+
+    notifyIdle() {
+      if (!this.superseded && (this.writing || this.pendingMeta)) return;
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+
+    // Stops writing for good (another tab takes over): waits for what is committed to be stored first.
+    async close() {
+      await this.whenIdle();
+      this.closed = true;
+      this.db.close();
     }
 
     // The batch goes back under anything committed since (newer pages win), and is retried with back-off.
+    // A superseded store (another tab wrote) keeps its pages in memory but never retries: the user must reload.
     writeFailed(batch, meta, error) {
       this.writing = false;
       for (const [index, data] of this.pending) batch.set(index, data);
       this.pending = batch;
       if (this.pendingMeta) this.dropPendingBeyond(this.pendingMeta.bytes);
       else this.pendingMeta = meta;
+      if (this.superseded) {
+        this.setState('failed', 'the data was changed in another tab or window; reload to continue there');
+        this.notifyIdle();
+        return;
+      }
       this.failures++;
       this.setState('failed', describe(error));
       setTimeout(() => this.flush(), RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]);
+    }
+
+    // ---- storage facts for the Storage panel --------------------------------------------------------------------
+
+    // Asks once for persistent storage (the browser may say no: best-effort data can be evicted under pressure).
+    async requestPersistence() {
+      const storage = navigator.storage;
+      if (!storage || !storage.persist) return;
+      try {
+        this.storage.persistent = (await storage.persisted()) || (await storage.persist());
+      } catch (e) {
+        this.storage.persistent = false;
+      }
+      this.storage.persistenceKnown = true;
+      await this.refreshEstimate();
+    }
+
+    async refreshEstimate() {
+      const storage = navigator.storage;
+      if (!storage || !storage.estimate || Date.now() - (this.estimatedAt || 0) < 5000) return;
+      this.estimatedAt = Date.now();
+      try {
+        const estimate = await storage.estimate();
+        this.storage.usage = estimate.usage;
+        this.storage.quota = estimate.quota;
+      } catch (e) {
+        // estimate() is informative only; the panel shows "unknown"
+      }
     }
 
     setState(state, error) {

@@ -25,4 +25,14 @@ struct PersistenceStatus {
 
 PersistenceStatus persistenceStatus();
 
+// What the browser says about storage for this site, for the Storage panel (natively: only the file size).
+struct StorageInfo {
+    bool persistenceKnown = false;  // the browser has answered the request for persistent storage
+    bool persistent = false;        // granted: the data is not evicted under storage pressure
+    int64_t usageBytes = -1;        // -1: unknown
+    int64_t quotaBytes = -1;
+};
+
+StorageInfo storageInfo();
+
 }  // namespace platform

@@ -19,11 +19,11 @@ EM_JS(void, js_store_read_pages, (uint32_t first, uint32_t count, uint8_t* into)
     Module.fieldcrmStore.readPages(first, count, HEAPU8, into);
 });
 EM_JS(void, js_store_release_loaded, (), { Module.fieldcrmStore.releaseLoaded(); });
-EM_JS(void, js_store_commit, (double generation, double bytes, uint32_t count, const uint32_t* indexes,
-                              const uint8_t* const* pointers), {
+EM_JS(int, js_store_commit, (double generation, double bytes, uint32_t count, const uint32_t* indexes,
+                             const uint8_t* const* pointers), {
     var idx = HEAPU32.subarray(indexes >> 2, (indexes >> 2) + count);
     var ptrs = HEAPU32.subarray(pointers >> 2, (pointers >> 2) + count);
-    Module.fieldcrmStore.commit(generation, bytes, Array.from(idx), HEAPU8, Array.from(ptrs));
+    return Module.fieldcrmStore.commit(generation, bytes, Array.from(idx), HEAPU8, Array.from(ptrs)) ? 1 : 0;
 });
 EM_JS(int, js_store_state, (), {
     var s = Module.fieldcrmStore ? Module.fieldcrmStore.state : 'failed';
@@ -37,6 +37,15 @@ EM_JS(char*, js_store_error, (), {
     return out;
 });
 
+EM_JS(void, js_store_storage_info, (int* known, int* persistent, double* usage, double* quota), {
+    var s = Module.fieldcrmStore.storage;
+    HEAP32[known >> 2] = s.persistenceKnown ? 1 : 0;
+    HEAP32[persistent >> 2] = s.persistent ? 1 : 0;
+    HEAPF64[usage >> 3] = s.usage;
+    HEAPF64[quota >> 3] = s.quota;
+    Module.fieldcrmStore.refreshEstimate();  // for the next call; the panel asks every few frames at most
+});
+
 namespace platform {
 
 namespace {
@@ -47,10 +56,12 @@ public:
     int64_t storedBytes() override { return int64_t(js_store_bytes()); }
     void readPages(uint32_t first, uint32_t count, uint8_t* into) override { js_store_read_pages(first, count, into); }
     // The JS side copies the pages at once and queues the IndexedDB transaction; its failures are reported
-    // through persistenceStatus() and retried there, so SQLite's commit never waits on or fails for IndexedDB.
+    // through persistenceStatus() and retried there, so SQLite's commit never waits on IndexedDB. It refuses
+    // only once another tab owns the database: then the commit fails and SQLite rolls it back.
     void writeCommit(const storage::PageCommit& commit) override {
-        js_store_commit(double(commit.generation), double(commit.fileBytes), uint32_t(commit.pageIndexes.size()),
-                        commit.pageIndexes.data(), commit.pageData.data());
+        if (!js_store_commit(double(commit.generation), double(commit.fileBytes), uint32_t(commit.pageIndexes.size()),
+                             commit.pageIndexes.data(), commit.pageData.data()))
+            throw std::runtime_error("FieldCRM is open in another tab; this one no longer saves");
     }
 };
 
@@ -80,6 +91,13 @@ PersistenceStatus persistenceStatus() {
     }
     status.storedBytes = int64_t(js_store_bytes());
     return status;
+}
+
+StorageInfo storageInfo() {
+    int known = 0, persistent = 0;
+    double usage = -1, quota = -1;
+    js_store_storage_info(&known, &persistent, &usage, &quota);
+    return {known != 0, persistent != 0, int64_t(usage), int64_t(quota)};
 }
 
 }  // namespace platform

@@ -24,4 +24,11 @@ PersistenceStatus persistenceStatus() {
     return status;
 }
 
+StorageInfo storageInfo() {
+    StorageInfo info;
+    info.persistenceKnown = info.persistent = true;  // a file on disk stays until someone deletes it
+    info.usageBytes = persistenceStatus().storedBytes;
+    return info;
+}
+
 }  // namespace platform

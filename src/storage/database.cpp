@@ -116,6 +116,15 @@ std::string Database::scalarText(std::string_view sql) {
     return s.step() ? s.text(0) : std::string();
 }
 
+std::vector<uint8_t> Database::serialize() {
+    sqlite3_int64 size = 0;
+    unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
+    if (!bytes) throw DatabaseError(SQLITE_NOMEM, "serialize: out of memory");
+    std::vector<uint8_t> image(bytes, bytes + size);
+    sqlite3_free(bytes);
+    return image;
+}
+
 int64_t Database::changes() const { return sqlite3_changes(db_); }
 bool Database::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -65,6 +66,8 @@ public:
     int64_t scalarInteger(std::string_view sql);             // first column of the first row
     std::string scalarText(std::string_view sql);
     int64_t changes() const;
+    // The whole database as one SQLite file image (for backups); consistent because it runs between commits.
+    std::vector<uint8_t> serialize();
     bool inTransaction() const;
     sqlite3* handle() const { return db_; }
 

@@ -45,3 +45,11 @@ TEST_CASE("a transaction rolls back unless committed, and cannot nest") {
     CHECK(db.scalarInteger("SELECT x FROM t") == 2);
     CHECK_FALSE(db.inTransaction());
 }
+
+TEST_CASE("serialize gives a SQLite file image that opens with the same data") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE t(x TEXT); INSERT INTO t VALUES ('备份')");
+    std::vector<uint8_t> image = db.serialize();
+    REQUIRE(image.size() >= 512);
+    CHECK(std::string(image.begin(), image.begin() + 15) == "SQLite format 3");
+}
