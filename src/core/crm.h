@@ -18,6 +18,7 @@ public:
     explicit Crm(storage::Database& db, Clock& wall);
 
     CustomerService& customers() { return customers_; }
+    WritePath& writes() { return writes_; }  // for bulk work (import, sync) that builds RecordChanges itself
     const std::string& deviceId() const { return deviceId_; }
     std::string deviceName() const;
     void setDeviceName(const std::string& name);
