@@ -11,7 +11,7 @@ struct Customer {
     std::string id;       // UUID, stable across devices
     std::string name;     // required
     std::string company;
-    std::string phone;    // stored normalised (digits, optional leading +)
+    std::string phone;    // stored normalised (normalizePhone: national form for China, +E.164 otherwise, xEXT)
     std::string email;
     std::string city;
     std::string tags;     // comma-separated for now; a tag table replaces this with the customer-model issue

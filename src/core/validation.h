@@ -18,8 +18,16 @@ struct FieldError {
 
 std::vector<FieldError> validateCustomer(const Customer& customer);
 
-// Phone numbers are stored as digits with an optional leading '+'; spaces, dashes, dots and brackets are dropped.
+// Phone numbers have one stored form each, so the same number typed two ways is found as a duplicate:
+//   mainland China in national form: mobile "13800138000", landline with area code "01065529988", hotline
+//   "4008108888" (also when typed with +86 or 0086); other countries in E.164: "+14155550100"; an extension
+//   after an 'x': "01012345678x123" (typed as 转123, ext. 123, #123, or a last dash group: 010-12345678-123).
+// Full-width digits, spaces, dashes, dots and brackets are understood. What is no phone number we understand is
+// returned as typed; validateCustomer says why it is not one.
 std::string normalizePhone(const std::string& raw);
+// For display: "138 0013 8000", "010 6552 9988", "0755 123 4567 ext. 89", "400 810 8888", "+1 415 555 0100",
+// "+852 9123 4567", "+44 2079460958" (other countries: country code split off only). Anything else as it is.
+std::string formatPhone(const std::string& stored);
 
 // Thrown by services when a record fails validation; nothing has been written.
 struct ValidationError : std::runtime_error {
