@@ -11,13 +11,15 @@ int64_t SystemClock::nowMs() {
 }
 
 uint64_t HybridLogicalClock::tick() {
-    uint64_t wall = uint64_t(wall_.nowMs() < 0 ? 0 : wall_.nowMs()) << 16;
+    uint64_t wall = fromMillis(wall_.nowMs());
     // Later than both the wall clock and everything seen; the low 16 bits count within one millisecond.
     last_ = wall > last_ ? wall : last_ + 1;
     return last_;
 }
 
 void HybridLogicalClock::observe(uint64_t remote) {
+    uint64_t limit = fromMillis(wall_.nowMs() + kMaxClockAheadMs);
+    if (remote > limit) remote = limit;
     if (remote > last_) last_ = remote;
 }
 

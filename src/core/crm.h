@@ -6,7 +6,9 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/conflict_service.h"
 #include "core/customer_service.h"
+#include "core/sync.h"
 #include "core/write_path.h"
 #include "storage/database.h"
 
@@ -19,6 +21,8 @@ public:
 
     CustomerService& customers() { return customers_; }
     WritePath& writes() { return writes_; }  // for bulk work (import, sync) that builds RecordChanges itself
+    ConflictService& conflicts() { return conflicts_; }
+    Sync& sync() { return sync_; }
     const std::string& deviceId() const { return deviceId_; }
     std::string deviceName() const;
     void setDeviceName(const std::string& name);
@@ -31,6 +35,8 @@ private:
     HybridLogicalClock hlc_;
     WritePath writes_;
     CustomerService customers_;
+    ConflictService conflicts_;
+    Sync sync_;
 };
 
 }  // namespace core

@@ -55,7 +55,7 @@ std::string CustomerService::add(Customer customer, const std::string& user) {
     customer.id = newUuid();
     std::vector<FieldValue> fields;
     for (FieldValue& f : editableFields(customer))
-        if (f.value && !f.value->empty()) fields.push_back(std::move(f));
+        if (!f.value.empty()) fields.push_back(std::move(f));
     writes_.commit({{"customer", customer.id, std::move(fields)}}, user);
     return customer.id;
 }

@@ -7,7 +7,7 @@
 namespace core {
 
 int latestSchemaVersion();
-// Applies every pending migration, each in its own transaction. Throws on a newer or broken schema.
-void migrate(storage::Database& db);
+// Applies every pending migration up to `target`, each in its own transaction. Throws on a newer or broken schema.
+void migrate(storage::Database& db, int target = latestSchemaVersion());
 
 }  // namespace core

@@ -1,9 +1,10 @@
-// The one write path for synced data. Every change to a CRM record goes through WritePath::commit, which, in one
-// SQLite transaction, writes the rows and appends one change-log entry per field (HLC, device, user) for sync,
-// audit and undo. Services validate before they call it; UI code never calls it directly.
+// The one write path for synced data. Local edits (WritePath::commit) and changes imported from other devices
+// (WritePath::Merge) both end here: rows, per-field versions, change log and conflicts are written together in
+// one SQLite transaction. Services validate before they call it; UI code and sync files never write rows themselves.
 #pragma once
 
-#include <optional>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,25 +13,78 @@
 
 namespace core {
 
-struct FieldValue {
+// Which write a field value came from. Versions are totally ordered by (hlc, device): the greater one wins.
+struct Version {
+    uint64_t hlc = 0;     // 0: no version (a field never written)
+    std::string device;   // device id (UUID) of the writer
+};
+bool operator<(const Version& a, const Version& b);
+bool operator==(const Version& a, const Version& b);
+
+// One field write, as the change log stores it and sync files carry it.
+struct Change {
+    Version version;      // origin HLC and origin device: never changes as the change travels
+    int64_t deviceSeq = 0;  // the origin device's running number for its changes (1, 2, 3 …)
+    std::string user;
+    std::string entity;   // "customer" (see entities.h)
+    std::string recordId; // UUID
     std::string field;
-    std::optional<std::string> value;  // nullopt writes SQL NULL
+    std::string value;
+    Version base;         // the version this write replaced on its origin device (hlc 0: the field was unset)
 };
 
 // A set of field writes to one record. Creating a record is writing its fields to a new id; deleting it is
 // writing "deleted" = "1" (a tombstone that sync can carry); restoring is writing "deleted" = "0".
+struct FieldValue {
+    std::string field;
+    std::string value;
+};
+
 struct RecordChange {
     std::string entity;    // "customer"
     std::string recordId;  // UUID
     std::vector<FieldValue> fields;
 };
 
+enum class MergeResult {
+    Known,  // already in the change log (a duplicate): nothing was done
+    Won,    // newer than the field's version: the row now holds this value
+    Lost,   // older than the field's version: logged (for relaying and history), the row is unchanged
+};
+
+struct MergeOutcome {
+    MergeResult result = MergeResult::Known;
+    bool recordCreated = false;  // the record did not exist on this device before this change
+    bool wasDeleted = false;     // the record's tombstone just before this change
+    int conflicts = 0;           // conflicts this change recorded
+};
+
+class ChangeWriter;
+
 class WritePath {
 public:
     WritePath(storage::Database& db, HybridLogicalClock& clock, std::string deviceId);
 
-    // Writes all changes atomically; returns the HLC stamped on them. Throws (and writes nothing) on any error.
+    // Writes all changes atomically as this device; returns the HLC tick of the commit. Each field is stamped
+    // after the version it replaces (and a delete after every version of its record), so a local write always
+    // wins over what it overwrote. Throws (and writes nothing) on an unknown entity or field or a bad value.
     uint64_t commit(const std::vector<RecordChange>& changes, const std::string& user);
+
+    // Applies changes from other devices in one transaction, with statements prepared once for all of them.
+    // Changes must already be checked (readSyncFile does it). Nothing is kept unless commit() is called.
+    class Merge {
+    public:
+        explicit Merge(WritePath& writes);
+        ~Merge();
+        MergeOutcome apply(const Change& change);
+        void commit();
+
+    private:
+        WritePath& writes_;
+        storage::Transaction tx_;
+        std::unique_ptr<ChangeWriter> writer_;
+        uint64_t newest_ = 0;  // the newest HLC merged, for the clock to observe at commit
+    };
 
     const std::string& deviceId() const { return deviceId_; }
 

@@ -1,0 +1,41 @@
+// ConflictService: reads the conflicts table with the current value of each field; choose() goes through WritePath.
+#include "core/conflict_service.h"
+
+#include "core/entities.h"
+
+namespace core {
+
+std::vector<Conflict> ConflictService::list() const {
+    storage::Statement s = db_.prepare(
+        "SELECT c.entity, c.record_id, c.field, c.value, c.device, c.hlc, coalesce(p.name, ''), c.detected_at_ms, "
+        "coalesce(v.hlc, 0), coalesce(v.device, '') FROM conflicts c "
+        "LEFT JOIN peers p ON p.device = c.device "
+        "LEFT JOIN field_versions v ON v.entity = c.entity AND v.record_id = c.record_id AND v.field = c.field "
+        "ORDER BY c.detected_at_ms DESC, c.hlc DESC, c.device");
+    std::vector<Conflict> out;
+    while (s.step()) {
+        Conflict c{s.text(0), s.text(1), s.text(2), s.text(3), {uint64_t(s.integer(5)), s.text(4)}, s.text(6),
+                   s.integer(7), std::string(), {uint64_t(s.integer(8)), s.text(9)}};
+        // Entity and field were checked by the write path that recorded the conflict.
+        const EntityTable& t = *findEntity(c.entity);
+        storage::Statement v = db_.prepare(std::string("SELECT ") + c.field + " FROM " + t.table + " WHERE id = ?");
+        v.bind(1, c.recordId);
+        if (v.step()) c.currentValue = v.text(0);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+int64_t ConflictService::count() const { return db_.scalarInteger("SELECT count(*) FROM conflicts"); }
+
+void ConflictService::choose(const Conflict& conflict, const std::string& user) {
+    writes_.commit({{conflict.entity, conflict.recordId, {{conflict.field, conflict.value}}}}, user);
+}
+
+void ConflictService::dismiss(const Conflict& conflict) {
+    db_.prepare("DELETE FROM conflicts WHERE entity = ? AND record_id = ? AND field = ? AND device = ? AND hlc = ?")
+        .bind(1, conflict.entity).bind(2, conflict.recordId).bind(3, conflict.field).bind(4, conflict.version.device)
+        .bind(5, int64_t(conflict.version.hlc)).run();
+}
+
+}  // namespace core
