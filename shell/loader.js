@@ -1,0 +1,192 @@
+// Starts FieldCRM in the page: checks WebGL2 and IndexedDB, opens the page store (shell/page_store.js), downloads
+// the wasm with progress, creates the module (fieldcrm.js), forwards typed/IME/pasted text to it, and shows the
+// loading screen or a readable error page. Relative URLs only. It must not read or change customer data.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const canvas = $('canvas');
+  const textInput = $('fieldcrm-text-input');
+  let ready = false;
+  let failed = false;
+  let module = null;
+
+  try {
+    if (window.localStorage.getItem('fieldcrm.theme') === 'dark') document.documentElement.classList.add('dark');
+  } catch (e) { /* storage disabled: light theme */ }
+
+  // ---- loading screen and error page --------------------------------------------------------------------------
+  function step(text, fraction) {
+    $('loading-step').textContent = text;
+    if (fraction !== undefined) $('loading-bar').style.width = Math.round(fraction * 100) + '%';
+  }
+
+  function showError(title, detail, dataSafe = true) {
+    if (failed) return;
+    failed = true;
+    $('error-title').textContent = title;
+    $('error-detail').textContent = detail;
+    document.querySelector('#error .safe').hidden = !dataSafe;
+    $('loading').hidden = true;
+    canvas.hidden = true;
+    $('error').hidden = false;
+  }
+
+  function messageOf(error) {
+    if (error instanceof Error) return error.message;
+    return String(error);
+  }
+
+  $('error-reload').addEventListener('click', () => location.reload());
+
+  // Until the app runs, an uncaught error means it could not start: say so instead of a blank page.
+  window.addEventListener('error', (e) => {
+    if (!ready) showError('FieldCRM could not start', messageOf(e.error || e.message));
+  });
+  window.addEventListener('unhandledrejection', (e) => {
+    if (!ready) showError('FieldCRM could not start', messageOf(e.reason));
+  });
+
+  // ---- what the browser must offer ------------------------------------------------------------------------------
+  function hasWebGL2() {
+    try {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      if (!gl) return false;
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // ---- text input: typed text, pasted text and IME results go to ImGui as UTF-8 -------------------------------
+  let composing = false;
+
+  function sendText(text) {
+    if (text && module) module.ccall('fieldcrm_input_text', null, ['string'], [text]);
+  }
+
+  textInput.addEventListener('compositionstart', () => {
+    composing = true;
+    textInput.classList.add('composing');
+  });
+  textInput.addEventListener('compositionend', (e) => {
+    composing = false;
+    textInput.classList.remove('composing');
+    sendText(e.data);
+    textInput.value = '';
+  });
+  textInput.addEventListener('input', (e) => {
+    if (composing || e.isComposing) {
+      textInput.size = Math.max(4, textInput.value.length + 1);
+      return;
+    }
+    sendText(textInput.value);
+    textInput.value = '';
+  });
+
+  canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  // ---- wasm download with progress ------------------------------------------------------------------------------
+  async function downloadWasm(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`Downloading ${url} failed (HTTP ${response.status}).`);
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      const fraction = Math.min(received / total, 1);
+      step(`Downloading FieldCRM\u2026 ${Math.round(fraction * 100)}%`, 0.1 + 0.8 * fraction);
+    }
+    const bytes = new Uint8Array(received);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return bytes;
+  }
+
+  // ---- start ------------------------------------------------------------------------------------------------------
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`Loading ${src} failed. Check the connection and reload.`));
+      document.body.appendChild(script);
+    });
+  }
+
+  async function start() {
+    step('Checking your browser\u2026', 0.02);
+    if (!hasWebGL2()) {
+      showError('WebGL 2 is not available',
+        'FieldCRM draws its window with WebGL 2, which this browser did not provide.\n' +
+        'Update the browser or turn on hardware acceleration in its settings, then reload.');
+      return;
+    }
+    const wasm = downloadWasm('fieldcrm.wasm');
+    wasm.catch(() => {});  // reported below, where it is awaited
+
+    step('Opening your data\u2026', 0.05);
+    let store;
+    try {
+      store = await FieldCRMPageStore.open('fieldcrm');
+    } catch (error) {
+      showError('Your data cannot be stored in this browser',
+        messageOf(error) + '.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). ' +
+        'Private windows and some privacy settings turn it off: open FieldCRM in a normal window.', false);
+      return;
+    }
+
+    // Leaving while a save is still being written would lose it: ask first.
+    window.addEventListener('beforeunload', (e) => {
+      if (store.state !== 'saved') {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    });
+
+    try {
+      await loadScript('fieldcrm.js');
+      const bytes = await wasm;
+      step('Starting\u2026', 0.95);
+      const config = {
+        canvas,
+        fieldcrmStore: store,
+        fieldcrmOnReady() {
+          ready = true;
+          step('Ready', 1);
+          $('loading').hidden = true;
+          window.fieldcrmReady = true;
+        },
+        fieldcrmOnError(title, detail) {
+          showError(title, detail);
+        },
+        onAbort(what) {
+          showError('FieldCRM stopped', messageOf(what) + '\nEverything saved before this is safe. Reload to continue.');
+        },
+        instantiateWasm(imports, receive) {
+          WebAssembly.instantiate(bytes, imports)
+            .then((result) => receive(result.instance, result.module))
+            .catch((error) => showError('FieldCRM could not start', messageOf(error)));
+          return {};
+        },
+      };
+      module = await createFieldCRM(config);
+      window.fieldcrm = { module };
+    } catch (error) {
+      showError('FieldCRM could not start', messageOf(error));
+    }
+  }
+
+  start();
+})();

@@ -1,0 +1,111 @@
+// The browser app's entry point: creates ImGui and the browser backend, opens the "fieldcrm" database (the shell
+// has already loaded its IndexedDB image into Module.fieldcrmStore), starts core::Crm and runs the frame loop.
+// It draws nothing itself (ui::AppFrame does) and never talks to IndexedDB (platform/app_database does).
+#include <emscripten.h>
+
+#include <memory>
+#include <string>
+
+#include "app/browser_app.h"
+#include "core/clock.h"
+#include "core/crm.h"
+#include "imgui.h"
+#include "platform/app_database.h"
+#include "platform/imgui_backend_browser.h"
+#include "platform/page.h"
+#include "ui/app_frame.h"
+#include "ui/item_registry.h"
+#include "ui/theme.h"
+
+static core::SystemClock gClock;
+static std::unique_ptr<storage::Database> gDatabase;
+static std::unique_ptr<core::Crm> gCrm;
+static std::unique_ptr<ui::AppFrame> gUi;
+static BrowserApp gApp;
+
+const BrowserApp& browserApp() { return gApp; }
+
+// Table layouts (column widths, order, sort) live in ImGui's ini text, kept as a page preference.
+static void saveLayoutIfChanged() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantSaveIniSettings) return;
+    size_t size = 0;
+    const char* ini = ImGui::SaveIniSettingsToMemory(&size);
+    platform::savePreference("layout", std::string(ini, size));
+    io.WantSaveIniSettings = false;
+}
+
+static void stopWithError(const char* title, const std::string& detail) {
+    emscripten_cancel_main_loop();
+    platform::showPageError(title, detail);
+}
+
+// Full frame rate while the user acts (and while a text field blinks its caret); 4 frames a second when idle,
+// enough for the save state, the toast timer and online/offline to show up.
+static double gLastDrawn = 0.0;
+
+static bool frameWanted() {
+    double now = emscripten_get_now();
+    if (!gApp.ready || ImGui::GetIO().WantTextInput) return true;
+    return now - platform::lastImGuiBrowserActivity() < 1000.0 || now - gLastDrawn >= 250.0;
+}
+
+static void runFrame() {
+    if (!frameWanted()) return;
+    gLastDrawn = emscripten_get_now();
+    try {
+        platform::beginImGuiBrowserFrame();
+        ImGui::NewFrame();
+        gUi->draw();
+        ImGui::Render();
+        ui::finishItemRegistryFrame();
+        const ImVec4& bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        const float clear[4] = {bg.x, bg.y, bg.z, 1.0f};
+        platform::endImGuiBrowserFrame(clear);
+    } catch (const std::exception& e) {
+        stopWithError("FieldCRM stopped",
+                      std::string(e.what()) + "\nEverything saved before this is safe. Reload the page to continue.");
+        return;
+    }
+    gApp.frame++;
+    if (!gApp.ready) {
+        gApp.ready = true;
+        platform::notifyPageReady();
+    }
+    saveLayoutIfChanged();
+}
+
+int main() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ui::enableItemRegistry();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    std::string layout = platform::loadPreference("layout");
+    if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.data(), layout.size());
+    ui::applyTheme(platform::loadPreference("theme") == "dark" ? ui::Theme::Dark : ui::Theme::Light);
+
+    if (!platform::initImGuiBrowser("#canvas", ui::buildFonts)) {
+        platform::showPageError("WebGL 2 is not available",
+                                "FieldCRM draws its window with WebGL 2, which this browser did not provide. "
+                                "Update the browser or turn on hardware acceleration, then reload.");
+        return 0;
+    }
+
+    try {
+        gDatabase = platform::openAppDatabase("fieldcrm");
+        gCrm = std::make_unique<core::Crm>(*gDatabase, gClock);
+    } catch (const std::exception& e) {
+        platform::showPageError("Your customer data could not be opened",
+                                std::string(e.what()) + "\nNothing was changed. Reload the page to try again.");
+        return 0;
+    }
+    gUi = std::make_unique<ui::AppFrame>(*gCrm);
+    gApp.crm = gCrm.get();
+    gApp.ui = gUi.get();
+
+    // fps 0 = requestAnimationFrame; main returns and the loop keeps running (state lives in the statics above).
+    emscripten_set_main_loop(runFrame, 0, false);
+    return 0;
+}

@@ -1,0 +1,24 @@
+// The Settings screen: appearance (light/dark), this device's name and id, where the data is stored, and the
+// app version. Device settings go through core::Crm; UI preferences through platform/page.h. No SQL here.
+#pragma once
+
+#include <string>
+
+#include "core/crm.h"
+
+namespace ui {
+
+class SettingsScreen {
+public:
+    explicit SettingsScreen(core::Crm& crm) : crm_(crm) {}
+    void draw();
+
+private:
+    core::Crm& crm_;
+    bool loaded_ = false;
+    std::string deviceName_;  // being edited
+    std::string message_;     // result of the last device-name save
+    bool messageIsError_ = false;
+};
+
+}  // namespace ui

@@ -1,0 +1,84 @@
+// The status bar: save state from platform::persistenceStatus() (a failure stays red until a save succeeds),
+// customer count, database size, online/offline, app version. Read-only: it changes nothing.
+#include "ui/status_bar.h"
+
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "platform/app_database.h"
+#include "platform/page.h"
+#include "ui/theme.h"
+#include "ui/widgets.h"
+
+namespace ui {
+
+float statusBarHeight() { return ImGui::GetTextLineHeight() + 16.0f; }
+
+static void dot(const ImVec4& color) {
+    float size = ImGui::GetTextLineHeight();
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + size * 0.35f, p.y + size * 0.5f), size * 0.22f,
+                                                ImGui::GetColorU32(color));
+    ImGui::Dummy(ImVec2(size * 0.7f, size));
+    ImGui::SameLine(0, 4);
+}
+
+static void separator() {
+    ImGui::SameLine(0, 16);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
+    ImGui::TextUnformatted("|");
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 16);
+}
+
+void drawStatusBar(int64_t customerCount) {
+    const Palette& p = palette();
+    platform::PersistenceStatus status = platform::persistenceStatus();
+    bool failed = status.state == platform::SaveState::Failed;
+
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, failed ? p.errorBg : p.statusBg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(16, 8));
+    ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 0);
+    ImGui::BeginChild("##status-bar", ImVec2(0, statusBarHeight()), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+
+    switch (status.state) {
+        case platform::SaveState::Saved:
+            dot(p.success);
+            ImGui::TextUnformatted("Saved");
+            break;
+        case platform::SaveState::Saving:
+            dot(p.mutedText);
+            ImGui::TextUnformatted("Saving...");
+            break;
+        case platform::SaveState::Failed: {
+            dot(p.error);
+            std::string text = "Not saved - " + status.error + ". Your changes are kept in this tab; do not close it.";
+            ImGui::PushStyleColor(ImGuiCol_Text, p.error);
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::PopStyleColor();
+            break;
+        }
+    }
+    separator();
+    ImGui::Text(customerCount == 1 ? "%lld customer" : "%lld customers", (long long)customerCount);
+    separator();
+    ImGui::Text("Database %s", formatBytes(status.storedBytes).c_str());
+
+    // Right side: connectivity and version.
+    bool online = platform::isOnline();
+    std::string right = std::string(online ? "Online" : "Offline") + "    FieldCRM " + FIELDCRM_VERSION;
+    float width = ImGui::CalcTextSize(right.c_str()).x + ImGui::GetTextLineHeight() * 0.7f + 4;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, ImGui::GetContentRegionMax().x - width));
+    dot(online ? p.success : p.mutedText);
+    ImGui::PushStyleColor(ImGuiCol_Text, p.mutedText);
+    ImGui::TextUnformatted(right.c_str());
+    ImGui::PopStyleColor();
+
+    ImGui::EndChild();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor();
+}
+
+}  // namespace ui

@@ -1,0 +1,33 @@
+// Small shared widgets in FieldCRM's look: titles, muted text, primary and danger buttons, a labelled form field
+// with its validation message. They draw only; they never read or write CRM data.
+#pragma once
+
+#include <string>
+
+#include "imgui.h"
+
+namespace ui {
+
+void screenTitle(const char* text);
+void mutedText(const char* text);
+void errorText(const char* text);  // red, wrapped
+
+bool primaryButton(const char* label, const ImVec2& size = ImVec2(0, 0));
+bool dangerButton(const char* label, const ImVec2& size = ImVec2(0, 0));
+
+// What happened to a form field this frame.
+struct FieldEvents {
+    bool changed = false;
+    bool left = false;     // the field lost focus after being edited or visited (show its validation now)
+    bool entered = false;  // Enter was pressed in a single-line field
+};
+
+// Label above, input at full width, the error (if any) in red under it. `id` is the ImGui label of the input
+// ("##customer-name"), stable for tests. Multi-line when `lines` > 1.
+FieldEvents formField(const char* label, const char* id, std::string* value, const std::string& error,
+                      bool required = false, int lines = 1, const char* hint = nullptr);
+
+// Bytes as "12 KB" / "3.4 MB".
+std::string formatBytes(long long bytes);
+
+}  // namespace ui

@@ -1,0 +1,190 @@
+// End-to-end test of the foundation (issue 2) in headless Chromium: add a customer by clicking and typing on the
+// canvas, see it in the list, keep it across a reload and a browser restart on the same profile, delete it (Undo
+// brings it back; a second delete outlives its toast) and find it gone after a reload, all without a console error.
+// Plus sorting, a kept draft, IME input, and a screenshot of the list at devicePixelRatio 2 (build/e2e-artifacts/customers.png). Run: node --test tests/e2e/  (needs the built site).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { artifactsDir, newProfileDir, openApp, serveSite } from './harness.mjs';
+
+const ADA = {
+  name: 'Ada Lovelace',
+  company: 'Analytical Engines Ltd',
+  phone: '+44 20 7946 0958',
+  email: 'ada@example.com',
+  city: 'London',
+  tags: 'vip, math',
+  notes: 'Met at the trade fair.',
+};
+
+test('a customer added in the browser survives reload and restart, and delete (with undo) sticks', { timeout: 300000 }, async (t) => {
+  const { server, url } = await serveSite();
+  const profile = newProfileDir();
+  const problems = [];
+  let session = null;
+  t.after(async () => {
+    if (session) await session.context.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  // ---- first visit: empty list, add a customer by mouse and keyboard -------------------------------------------
+  session = await openApp(profile, url, { problems });
+  let app = session.app;
+  let state = await app.state();
+  assert.equal(state.screen, 'customers');
+  assert.equal(state.customerCount, 0);
+  assert.ok(await app.rect('Add customer##empty-state'), 'the empty state offers "Add customer"');
+
+  await app.click('Add customer');
+  await app.waitForState('the new-customer form', (s) => s.form === 'new');
+
+  // Validation shows when a field is left, not only on save.
+  await app.type('##customer-email', 'ada@');
+  await app.click('##customer-city');
+  state = await app.waitForState('an email error', (s) => s.formErrors.some((e) => e.field === 'email'));
+  assert.equal(state.formErrors.find((e) => e.field === 'email').code, 'email_syntax');
+  await app.click('##customer-email');
+  await app.press('Control+A');
+  await app.page.keyboard.type(ADA.email);
+  for (const field of ['name', 'company', 'phone', 'city', 'tags', 'notes']) await app.type(`##customer-${field}`, ADA[field]);
+  state = await app.state();
+  assert.deepEqual(state.formErrors, []);
+  assert.equal(state.draft.name, ADA.name);
+  assert.equal(state.draft.email, ADA.email);
+
+  await app.click('Save##customer-form');
+  state = await app.waitForState('the saved customer', (s) => s.form === 'edit' && s.selectedId !== '');
+  const id = state.selectedId;
+  let customers = await app.customers();
+  assert.equal(customers.length, 1);
+  assert.deepEqual(
+    { ...customers[0], id: undefined, createdAtMs: undefined, updatedAtMs: undefined },
+    { ...ADA, phone: '+442079460958', id: undefined, createdAtMs: undefined, updatedAtMs: undefined });
+  assert.equal(customers[0].id, id);
+  assert.ok(await app.waitForItem(`##row-${id}`), 'the customer has a row in the list');
+  assert.equal((await app.state()).customerCount, 1);
+  await app.waitSaved();
+
+  // ---- reload: still there ---------------------------------------------------------------------------------------
+  await session.page.reload();
+  await app.waitReady();
+  customers = await app.customers();
+  assert.deepEqual(customers.map((c) => [c.id, c.name]), [[id, ADA.name]], 'after reload');
+  assert.ok(await app.waitForItem(`##row-${id}`));
+
+  // ---- new browser on the same profile: still there ----------------------------------------------------------------
+  await session.context.close();
+  session = await openApp(profile, url, { problems });
+  app = session.app;
+  customers = await app.customers();
+  assert.deepEqual(customers.map((c) => [c.id, c.name, c.email]), [[id, ADA.name, ADA.email]], 'after restart');
+
+  // ---- delete, undo, delete again ------------------------------------------------------------------------------------
+  await app.click(`##row-${id}`);
+  await app.waitForState('the customer open in the form', (s) => s.form === 'edit' && s.selectedId === id);
+  await app.click('Delete##customer-form');
+  state = await app.waitForState('the undo toast', (s) => s.toast.startsWith('Deleted'));
+  assert.equal(state.customerCount, 0);
+  assert.deepEqual(await app.customers(), []);
+  assert.equal(await app.rect(`##row-${id}`), null, 'the row is gone');
+
+  await app.click('Undo##toast');
+  state = await app.waitForState('the restored customer', (s) => s.customerCount === 1 && s.toast === '');
+  assert.deepEqual((await app.customers()).map((c) => c.id), [id], 'undo restores the same customer');
+  assert.ok(await app.waitForItem(`##row-${id}`));
+
+  await app.click(`##row-${id}`);
+  await app.waitForState('the customer open in the form', (s) => s.form === 'edit' && s.selectedId === id);
+  await app.click('Delete##customer-form');
+  await app.waitForState('the undo toast', (s) => s.toast.startsWith('Deleted'));
+  await app.waitForState('the toast to expire', (s) => s.toast === '', 12000);
+  await app.waitSaved();
+
+  await session.page.reload();
+  await app.waitReady();
+  assert.deepEqual(await app.customers(), [], 'deleted customer gone after reload');
+  assert.equal((await app.state()).customerCount, 0);
+  assert.ok(await app.waitForItem('Add customer##empty-state'));
+
+  assert.deepEqual(problems, [], 'the page reported no errors');
+});
+
+test('a list of a few customers: sorting, a draft kept across screens, and a screenshot at 2x', { timeout: 300000 }, async (t) => {
+  const { server, url } = await serveSite();
+  const profile = newProfileDir();
+  const problems = [];
+  let session = null;
+  t.after(async () => {
+    if (session) await session.context.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  session = await openApp(profile, url, { problems });
+  let app = session.app;
+  const people = [
+    { name: 'Grace Hopper', company: 'Navy Systems', phone: '+1 202 555 0143', email: 'grace@example.com', city: 'Arlington', tags: 'cobol' },
+    { name: 'Linus Berg', company: 'Nordic Timber AB', phone: '+46 8 123 456 78', email: 'linus@nordic.example', city: 'Stockholm', tags: 'wood, export' },
+    { name: 'Wang Fang', company: 'Harbour Tea Co.', phone: '+86 21 5555 0101', email: 'fang@harbour.example', city: 'Shanghai', tags: 'tea, vip' },
+    { name: 'Ada Lovelace', company: 'Analytical Engines Ltd', phone: '+44 20 7946 0958', email: 'ada@example.com', city: 'London', tags: 'vip, math' },
+  ];
+  // Saved by clicking Save, by Enter in a field, and by Ctrl+S.
+  const saveKeys = ['click', 'Enter', 'Control+S', 'click'];
+  for (const [i, person] of people.entries()) await app.addCustomer(person, saveKeys[i]);
+  assert.equal((await app.state()).customerCount, people.length);
+
+  // Sorting by a header click re-orders the rows (Name ascending is the default).
+  const namesTopToBottom = async () => {
+    const rows = (await app.items()).filter((i) => i.label.startsWith('##row-'));
+    const byId = new Map((await app.customers()).map((c) => [c.id, c.name]));
+    return rows.sort((a, b) => a.y - b.y).map((r) => byId.get(r.label.slice('##row-'.length)));
+  };
+  assert.deepEqual(await namesTopToBottom(), ['Ada Lovelace', 'Grace Hopper', 'Linus Berg', 'Wang Fang']);
+  await app.click('City##header');
+  await app.waitForState('sort by city', (s) => s.sort === 'city' && s.ascending);
+  assert.deepEqual(await namesTopToBottom(), ['Grace Hopper', 'Ada Lovelace', 'Wang Fang', 'Linus Berg']);
+  await app.click('City##header');
+  await app.waitForState('sort by city, descending', (s) => s.sort === 'city' && !s.ascending);
+  assert.deepEqual(await namesTopToBottom(), ['Linus Berg', 'Wang Fang', 'Ada Lovelace', 'Grace Hopper']);
+  await app.click('Name##header');
+  await app.waitForState('sort by name', (s) => s.sort === 'name' && s.ascending);
+
+  // A half-filled new customer survives a visit to Settings.
+  await app.click('Add customer');
+  await app.type('##customer-name', 'Half Filled');
+  await app.click('Settings##nav');
+  await app.waitForState('the settings screen', (s) => s.screen === 'settings');
+  await app.click('Customers##nav');
+  const state = await app.waitForState('the customers screen', (s) => s.screen === 'customers');
+  assert.equal(state.form, 'new');
+  assert.equal(state.draft.name, 'Half Filled');
+
+  // Text from an input method arrives when the composition ends, and is shown at the caret while composing.
+  await app.click('##customer-company');
+  await app.waitForState('text input in company', (s) => s.wantTextInput);
+  const cdp = await session.context.newCDPSession(session.page);
+  await cdp.send('Input.imeSetComposition', { text: 'zhang', selectionStart: 5, selectionEnd: 5 });
+  await app.waitFrames(2);
+  assert.equal((await app.state()).draft.company, '', 'nothing is committed while composing');
+  assert.ok(await session.page.evaluate(() => document.getElementById('fieldcrm-text-input').classList.contains('composing')));
+  await cdp.send('Input.insertText', { text: '张三' });
+  await app.waitForState('the composed text', (s) => s.draft.company === '张三');
+  await app.press('Escape');
+  await app.waitForState('the form closed', (s) => s.form === 'closed');
+  await app.waitSaved();
+  await session.context.close();
+
+  // The same profile on a HiDPI screen: the list is still there; open one customer and take the screenshot.
+  session = await openApp(profile, url, { problems, deviceScaleFactor: 2 });
+  app = session.app;
+  assert.equal((await app.state()).customerCount, people.length);
+  const wang = (await app.customers()).find((c) => c.name === 'Wang Fang');
+  await app.click(`##row-${wang.id}`);
+  await app.waitForState('Wang Fang open', (s) => s.selectedId === wang.id && s.form === 'edit');
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await session.page.screenshot({ path: path.join(artifactsDir, 'customers.png') });
+
+  assert.deepEqual(problems, [], 'the page reported no errors');
+});

@@ -1,0 +1,159 @@
+// Shared harness for FieldCRM's end-to-end tests: serves the built site (FIELDCRM_SITE, default build/web/site),
+// launches Debian's headless Chromium through playwright-core on a given profile folder, and drives the app like a
+// person (mouse clicks at widget centres found through the app's test API, real keyboard typing). It never reaches
+// into the app's data except to read it back through the test API.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const siteDir = path.resolve(repo, process.env.FIELDCRM_SITE || 'build/web/site');
+export const artifactsDir = path.join(repo, 'build/e2e-artifacts');
+
+export const CHROMIUM = process.env.FIELDCRM_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// ---- site and browser -------------------------------------------------------------------------------------------------
+export async function serveSite() {
+  if (!fs.existsSync(path.join(siteDir, 'index.html')) || !fs.existsSync(path.join(siteDir, 'fieldcrm.wasm')))
+    throw new Error(`no built site in ${siteDir}: run scripts/build.sh web (or set FIELDCRM_SITE)`);
+  return startServer({ root: siteDir, port: 0 });  // one server (one origin) for the whole test
+}
+
+export function newProfileDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fieldcrm-e2e-'));
+}
+
+// Problems the page reports (console errors, uncaught errors, failed requests) are collected in `problems`.
+export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems } = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor,
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  const app = new App(page);
+  await page.goto(url);
+  await app.waitReady();
+  return { context, page, app };
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---- the app, driven like a person ------------------------------------------------------------------------------------
+export class App {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async call(name) {
+    const text = await this.page.evaluate((fn) => window.fieldcrm.module.ccall(fn, 'string', [], []), name);
+    return JSON.parse(text);
+  }
+
+  state() { return this.call('fieldcrm_test_state'); }
+  customers() { return this.call('fieldcrm_test_customers'); }
+  items() { return this.call('fieldcrm_test_items'); }
+
+  async rect(label) {
+    const text = await this.page.evaluate(
+      (l) => window.fieldcrm.module.ccall('fieldcrm_test_item_rect', 'string', ['string'], [l]), label);
+    return JSON.parse(text);
+  }
+
+  async waitReady(timeout = 60000) {
+    await this.page.waitForFunction(() => window.fieldcrmReady === true, null, { timeout });
+  }
+
+  // Polls the app state until `check(state)` is true; fails with the last state seen.
+  async waitForState(what, check, timeout = 10000) {
+    const end = Date.now() + timeout;
+    let state;
+    for (;;) {
+      state = await this.state();
+      if (check(state)) return state;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(state)}`);
+      await sleep(30);
+    }
+  }
+
+  async waitFrames(count) {
+    const start = (await this.state()).frame;
+    await this.waitForState(`${count} frames`, (s) => s.frame >= start + count);
+  }
+
+  async waitForItem(label, timeout = 10000) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const r = await this.rect(label);
+      if (r) return r;
+      if (Date.now() > end) {
+        const labels = (await this.items()).map((i) => i.label);
+        throw new Error(`no item "${label}" on screen; items: ${JSON.stringify(labels)}`);
+      }
+      await sleep(30);
+    }
+  }
+
+  // Moves to the widget, lets the app see the hover (some ImGui widgets, like table headers, only take a click
+  // on an item hovered in the previous frame), then presses and releases like a person does.
+  async click(label) {
+    const r = await this.waitForItem(label);
+    await this.page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+    await this.waitFrames(2);
+    await this.page.mouse.down();
+    await this.waitFrames(1);
+    await this.page.mouse.up();
+    await this.waitFrames(2);  // the release is handled in the next frame; its result shows in the one after
+  }
+
+  // Clicks a text field and types into it, as a person would (keys go to the page's focused text input).
+  async type(label, text) {
+    await this.click(label);
+    await this.waitForState(`text input in ${label}`, (s) => s.wantTextInput);
+    await this.page.waitForFunction(() => document.activeElement?.id === 'fieldcrm-text-input');
+    await this.page.keyboard.type(text);
+    await this.waitFrames(2);
+  }
+
+  async press(keys) {
+    await this.page.keyboard.press(keys);
+    await this.waitFrames(2);
+  }
+
+  async waitSaved() {
+    return this.waitForState('saveState "saved"', (s) => s.saveState === 'saved');
+  }
+
+  // Fills the customer form opened with "Add customer" and saves it (by clicking Save, or with a key such as
+  // 'Enter' or 'Control+S' pressed in the last field); returns the stored customer.
+  async addCustomer(fields, saveWith = 'click') {
+    await this.click('Add customer');
+    await this.waitForState('the new-customer form', (s) => s.form === 'new');
+    for (const [field, value] of Object.entries(fields)) await this.type(`##customer-${field}`, value);
+    if (saveWith === 'click') await this.click('Save##customer-form');
+    else await this.press(saveWith);
+    const state = await this.waitForState('the saved customer in the form', (s) => s.form === 'edit' && s.selectedId);
+    const stored = (await this.customers()).find((c) => c.id === state.selectedId);
+    if (!stored) throw new Error(`saved customer ${state.selectedId} not found`);
+    return stored;
+  }
+}
