@@ -1,6 +1,7 @@
-// Starts FieldCRM in the page: checks WebGL2 and IndexedDB, opens the page store (shell/page_store.js), downloads
-// the wasm with progress, creates the module (fieldcrm.js), forwards typed/IME/pasted text to it, and shows the
-// loading screen or a readable error page. Relative URLs only. It must not read or change customer data.
+// Starts FieldCRM in the page: checks WebGL2 and IndexedDB, becomes the one writer across tabs (shell/writer_lock.js),
+// opens the page store (shell/page_store.js), downloads the wasm with progress, creates the module (fieldcrm.js),
+// forwards typed/IME/pasted text to it, and shows the loading screen, a readable error page or the "open in another
+// tab" notice. Relative URLs only. It must not read or change customer data.
 'use strict';
 
 (function () {
@@ -10,6 +11,8 @@
   let ready = false;
   let failed = false;
   let module = null;
+  let store = null;
+  let handedOver = false;  // another tab took the data over: this one no longer writes
 
   try {
     if (window.localStorage.getItem('fieldcrm.theme') === 'dark') document.documentElement.classList.add('dark');
@@ -38,6 +41,31 @@
   }
 
   $('error-reload').addEventListener('click', () => location.reload());
+
+  // ---- one writer across tabs ------------------------------------------------------------------------------------
+  // Shows the notice and resolves when the user clicks "Use it here".
+  function showElsewhere(title, detail) {
+    $('elsewhere-title').textContent = title;
+    $('elsewhere-detail').textContent = detail;
+    $('elsewhere').hidden = false;
+    $('elsewhere-use').focus();
+    return new Promise((resolve) => {
+      $('elsewhere-use').onclick = () => {
+        $('elsewhere').hidden = true;
+        resolve();
+      };
+    });
+  }
+
+  // Another tab asks for the data: store what is committed, stop writing and drawing, then say so.
+  async function handOver() {
+    if (handedOver) return;
+    handedOver = true;
+    if (store) await store.close();
+    if (module) module.ccall('fieldcrm_stop', null, [], []);
+    showElsewhere('FieldCRM is now open in another tab.',
+      'Everything you saved here is stored. Changes go on in the other tab.').then(() => location.reload());
+  }
 
   // Until the app runs, an uncaught error means it could not start: say so instead of a blank page.
   window.addEventListener('error', (e) => {
@@ -136,10 +164,24 @@
     const wasm = downloadWasm('fieldcrm.wasm');
     wasm.catch(() => {});  // reported below, where it is awaited
 
+    await FieldCRMWriterLock.acquire('fieldcrm', {
+      async askToTakeOver() {
+        $('loading').hidden = true;
+        await showElsewhere('FieldCRM is open in another tab or window.',
+          'Only one tab at a time can change your data. Use it here, and the other tab stops.');
+        $('loading').hidden = false;
+        step('Taking over from the other tab\u2026', 0.04);
+      },
+      onHandedOver: handOver,
+    });
+
     step('Opening your data\u2026', 0.05);
-    let store;
     try {
       store = await FieldCRMPageStore.open('fieldcrm');
+      if (handedOver) {  // another tab took over while this one was still opening: it must not write
+        await store.close();
+        return;
+      }
     } catch (error) {
       showError('Your data cannot be stored in this browser',
         messageOf(error) + '.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). ' +
@@ -149,7 +191,7 @@
 
     // Leaving while a save is still being written would lose it: ask first.
     window.addEventListener('beforeunload', (e) => {
-      if (store.state !== 'saved') {
+      if (!store.closed && store.state !== 'saved') {
         e.preventDefault();
         e.returnValue = '';
       }
@@ -166,6 +208,7 @@
           ready = true;
           step('Ready', 1);
           $('loading').hidden = true;
+          window.fieldcrmReadyAt = performance.now(); // navigation start → first usable frame (bench-storage)
           window.fieldcrmReady = true;
         },
         fieldcrmOnError(title, detail) {
@@ -182,7 +225,8 @@
         },
       };
       module = await createFieldCRM(config);
-      window.fieldcrm = { module };
+      if (handedOver) module.ccall('fieldcrm_stop', null, [], []);  // taken over while starting
+      window.fieldcrm = { module, store };  // the end-to-end tests read state and set store.testHooks here
     } catch (error) {
       showError('FieldCRM could not start', messageOf(error));
     }

@@ -38,7 +38,9 @@
       this.idleWaiters = [];
       this.closed = false;                          // true once another tab took over
       this.superseded = false;                      // true if IndexedDB holds a generation we did not write
-      this.testHooks = { abortWrites: 0, error: null }; // end-to-end tests make writes fail through these
+      // End-to-end tests make writes fail through these: the next `abortWrites` transactions abort after putting
+      // `abortAfterPuts` pages (all of them when null), reporting `error` as the reason.
+      this.testHooks = { abortWrites: 0, abortAfterPuts: null, error: null };
       this.storage = { persistent: false, persistenceKnown: false, usage: -1, quota: -1 };
     }
 
@@ -139,14 +141,21 @@
             tx.abort();
             return;
           }
+          const hooks = this.testHooks;
+          const abortAt = hooks.abortWrites > 0 ? hooks.abortAfterPuts ?? Infinity : -1;
+          const abort = () => {
+            hooks.abortWrites--;
+            tx.abort();
+          };
           const pages = tx.objectStore('pages');
-          for (const [index, data] of batch) pages.put(data.buffer, index);
+          let puts = 0;
+          for (const [index, data] of batch) {
+            if (puts++ === abortAt) return abort();
+            pages.put(data.buffer, index);
+          }
           pages.delete(IDBKeyRange.lowerBound(Math.ceil(meta.bytes / PAGE_BYTES)));
           metaStore.put(meta, 'image');
-          if (this.testHooks.abortWrites > 0) {
-            this.testHooks.abortWrites--;
-            tx.abort();
-          }
+          if (abortAt >= 0) abort();
         };
       } catch (e) {
         this.writeFailed(batch, meta, e);

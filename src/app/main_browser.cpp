@@ -1,6 +1,7 @@
 // The browser app's entry point: creates ImGui and the browser backend, opens the "fieldcrm" database (the shell
 // has already loaded its IndexedDB image into Module.fieldcrmStore), starts core::Crm and runs the frame loop.
-// It draws nothing itself (ui::AppFrame does) and never talks to IndexedDB (platform/app_database does).
+// It draws nothing itself (ui::AppFrame does) and never talks to IndexedDB (platform/app_database does); it stops
+// the loop when the shell says another tab took over.
 #include <emscripten.h>
 
 #include <memory>
@@ -74,6 +75,10 @@ static void runFrame() {
     }
     saveLayoutIfChanged();
 }
+
+// The shell calls this when another tab takes the data over (its page store has already stopped writing):
+// no more frames, so nothing more can be edited here.
+extern "C" EMSCRIPTEN_KEEPALIVE void fieldcrm_stop() { emscripten_cancel_main_loop(); }
 
 int main() {
     IMGUI_CHECKVERSION();

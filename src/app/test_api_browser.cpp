@@ -3,6 +3,7 @@
 // It only reads: tests still click and type like a person. Each result is JSON owned here, valid until the next call.
 #include <emscripten.h>
 
+#include <exception>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,7 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_state() {
     if (app.ui == nullptr) return reply({{"ready", false}, {"frame", app.frame}});
     ui::CustomersScreen& customers = app.ui->customers();
     platform::PersistenceStatus status = platform::persistenceStatus();
+    platform::StorageInfo storage = platform::storageInfo();
     const core::Customer& draft = customers.form().draft();
     json formErrors = json::array();
     for (const core::FieldError& e : customers.form().shownErrors())
@@ -74,6 +76,8 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_state() {
         {"saveState", saveStateName(status.state)},
         {"saveError", status.error},
         {"storedBytes", status.storedBytes},
+        {"persistenceKnown", storage.persistenceKnown},
+        {"persistent", storage.persistent},
         {"selectedId", customers.selectedId()},
         {"form", customers.form().modeName()},
         {"formDirty", customers.form().dirty()},
@@ -96,6 +100,17 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_customers() {
     if (app.crm == nullptr) return reply(list);
     for (const core::Customer& c : app.crm->customers().all()) list.push_back(customerJson(c));
     return reply(list);
+}
+
+// PRAGMA integrity_check of the open database (through storage::Database): "ok" when it is sound, else what is wrong.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_integrity() {
+    const BrowserApp& app = browserApp();
+    if (app.crm == nullptr) return reply(nullptr);
+    try {
+        return reply(app.crm->database().integrityCheck());
+    } catch (const std::exception& e) {  // a badly damaged file fails the check itself: that is its result too
+        return reply(std::string("integrity_check failed: ") + e.what());
+    }
 }
 
 }  // extern "C"

@@ -125,6 +125,13 @@ std::vector<uint8_t> Database::serialize() {
     return image;
 }
 
+std::string Database::integrityCheck() {
+    Statement check = prepare("PRAGMA integrity_check");
+    std::string result;
+    while (check.step()) result += (result.empty() ? "" : "\n") + check.text(0);
+    return result;
+}
+
 int64_t Database::changes() const { return sqlite3_changes(db_); }
 bool Database::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

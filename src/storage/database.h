@@ -68,6 +68,8 @@ public:
     int64_t changes() const;
     // The whole database as one SQLite file image (for backups); consistent because it runs between commits.
     std::vector<uint8_t> serialize();
+    // PRAGMA integrity_check: "ok", or SQLite's findings one per line.
+    std::string integrityCheck();
     bool inTransaction() const;
     sqlite3* handle() const { return db_; }
 

@@ -12,7 +12,7 @@ namespace ui {
 // Writes from this app are stamped with this user until accounts exist.
 static const char* kLocalUser = "local";
 
-AppFrame::AppFrame(core::Crm& crm) : customers_(crm, toast_, kLocalUser), settings_(crm) {}
+AppFrame::AppFrame(core::Crm& crm) : crm_(crm), customers_(crm, toast_, kLocalUser), settings_(crm) {}
 
 const char* AppFrame::screenName() const { return screen_ == Screen::Customers ? "customers" : "settings"; }
 
@@ -79,7 +79,7 @@ void AppFrame::draw() {
     ImGui::PopStyleVar();
 
     ImGui::SetCursorPos(ImVec2(0, bodyHeight));
-    drawStatusBar(customers_.customerCount());
+    drawStatusBar(crm_, customers_.customerCount());
     ImGui::End();
 
     toast_.draw(statusBarHeight());

@@ -29,6 +29,7 @@ private:
     void drawNavigationRail(float height);
     void navItem(const char* label, Screen target);
 
+    core::Crm& crm_;
     UndoToast toast_;
     CustomersScreen customers_;
     SettingsScreen settings_;

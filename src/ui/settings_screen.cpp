@@ -1,4 +1,4 @@
-// The Settings screen: theme, device name, storage facts, version. Device settings are written through core::Crm,
+// The Settings screen: theme, device name, storage panel with the backup download, version. Device settings are written through core::Crm,
 // the theme is a UI preference kept by the page (platform/page.h); nothing here touches SQL.
 #include "ui/settings_screen.h"
 
@@ -8,6 +8,7 @@
 #include "imgui_stdlib.h"
 #include "platform/app_database.h"
 #include "platform/page.h"
+#include "ui/backup.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -69,9 +70,27 @@ void SettingsScreen::draw() {
 
     sectionTitle("Storage");
     platform::PersistenceStatus status = platform::persistenceStatus();
+    platform::StorageInfo info = platform::storageInfo();
     fact("Where", "In this browser (IndexedDB), on this device only");
+    if (!info.persistenceKnown) fact("Persistent storage", "asking the browser...");
+    else if (info.persistent) fact("Persistent storage", "granted - the browser keeps the data under storage pressure");
+    else {
+        ImGui::TextUnformatted("Persistent storage");
+        ImGui::SameLine(180);
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
+        ImGui::TextUnformatted("not granted - the browser may evict data under storage pressure; download backups");
+        ImGui::PopStyleColor();
+    }
+    bool estimated = info.usageBytes >= 0 && info.quotaBytes > 0;
+    fact("Used / available",
+         estimated ? formatBytes(info.usageBytes) + " of " + formatBytes(info.quotaBytes) + " for this site" : "unknown");
     fact("Database size", formatBytes(status.storedBytes));
     fact("Schema version", std::to_string(crm_.schemaVersion()));
+    ImGui::Spacing();
+    if (ImGui::Button("Download backup##settings")) backupError_ = downloadBackup(crm_);
+    ImGui::SameLine();
+    mutedText("The whole database as one SQLite file.");
+    if (!backupError_.empty()) errorText(backupError_.c_str());
 
     sectionTitle("About");
     fact("FieldCRM", FIELDCRM_VERSION);

@@ -1,5 +1,6 @@
-// The status bar: save state from platform::persistenceStatus() (a failure stays red until a save succeeds),
-// customer count, database size, online/offline, app version. Read-only: it changes nothing.
+// The status bar: save state from platform::persistenceStatus() (a failure stays red until a save succeeds, and
+// takes the room of the counts), customer count, database size, online/offline, app version. It changes nothing;
+// on a failure it offers the backup download.
 #include "ui/status_bar.h"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include "imgui.h"
 #include "platform/app_database.h"
 #include "platform/page.h"
+#include "ui/backup.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -32,7 +34,9 @@ static void separator() {
     ImGui::SameLine(0, 16);
 }
 
-void drawStatusBar(int64_t customerCount) {
+static std::string gBackupError;  // why the last backup from the status bar failed, until one succeeds
+
+void drawStatusBar(core::Crm& crm, int64_t customerCount) {
     const Palette& p = palette();
     platform::PersistenceStatus status = platform::persistenceStatus();
     bool failed = status.state == platform::SaveState::Failed;
@@ -54,27 +58,40 @@ void drawStatusBar(int64_t customerCount) {
             break;
         case platform::SaveState::Failed: {
             dot(p.error);
-            std::string text = "Not saved - " + status.error + ". Your changes are kept in this tab; do not close it.";
+            std::string text = "Not saved - " + status.error +
+                               ". Your data is safe in this tab's memory; FieldCRM keeps retrying.";
+            if (!gBackupError.empty()) text += " " + gBackupError;
             ImGui::PushStyleColor(ImGuiCol_Text, p.error);
             ImGui::TextUnformatted(text.c_str());
             ImGui::PopStyleColor();
+            ImGui::SameLine(0, 12);
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8, 0));
+            if (ImGui::SmallButton("Download backup##status-bar")) gBackupError = downloadBackup(crm);
+            ImGui::PopStyleVar();
             break;
         }
     }
-    separator();
-    ImGui::Text(customerCount == 1 ? "%lld customer" : "%lld customers", (long long)customerCount);
-    separator();
-    ImGui::Text("Database %s", formatBytes(status.storedBytes).c_str());
+    // The failure message needs the room: the counts give way to it, and the right side only shows if it fits.
+    if (!failed) {
+        separator();
+        ImGui::Text(customerCount == 1 ? "%lld customer" : "%lld customers", (long long)customerCount);
+        separator();
+        ImGui::Text("Database %s", formatBytes(status.storedBytes).c_str());
+    }
 
     // Right side: connectivity and version.
     bool online = platform::isOnline();
     std::string right = std::string(online ? "Online" : "Offline") + "    FieldCRM " + FIELDCRM_VERSION;
     float width = ImGui::CalcTextSize(right.c_str()).x + ImGui::GetTextLineHeight() * 0.7f + 4;
-    ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 16, ImGui::GetContentRegionMax().x - width));
-    dot(online ? p.success : p.mutedText);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.mutedText);
-    ImGui::TextUnformatted(right.c_str());
-    ImGui::PopStyleColor();
+    float usedX = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+    float rightX = ImGui::GetContentRegionMax().x - width;
+    if (usedX + 16 <= rightX) {
+        ImGui::SameLine(rightX);
+        dot(online ? p.success : p.mutedText);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.mutedText);
+        ImGui::TextUnformatted(right.c_str());
+        ImGui::PopStyleColor();
+    }
 
     ImGui::EndChild();
     ImGui::PopStyleVar(2);

@@ -1,4 +1,5 @@
-// Unit tests of the SQLite wrapper: binding, errors that carry SQLite's message, transactions that roll back.
+// Unit tests of the SQLite wrapper: binding, errors that carry SQLite's message, transactions that roll back,
+// the integrity check.
 #include <doctest/doctest.h>
 
 #include "storage/database.h"
@@ -52,4 +53,10 @@ TEST_CASE("serialize gives a SQLite file image that opens with the same data") {
     std::vector<uint8_t> image = db.serialize();
     REQUIRE(image.size() >= 512);
     CHECK(std::string(image.begin(), image.begin() + 15) == "SQLite format 3");
+}
+
+TEST_CASE("integrityCheck says ok for a sound database") {
+    Database db(":memory:");
+    db.exec("CREATE TABLE t(a TEXT UNIQUE); INSERT INTO t VALUES ('x'), ('y');");
+    CHECK(db.integrityCheck() == "ok");
 }
