@@ -12,8 +12,9 @@ const require = createRequire(new URL('../e2e/package.json', import.meta.url));
 const { chromium } = require('playwright-core');
 
 const root = resolve(process.env.FIELDCRM_WEB_BUILD || 'build/web');
-const customers = Number(process.env.BENCH_CUSTOMERS || 100000);
-const activities = Number(process.env.BENCH_ACTIVITIES || 1000000);
+const customers = Number(process.env.BENCH_CUSTOMERS || 30000);    // defaults give the ~110 MB database of docs/
+const activities = Number(process.env.BENCH_ACTIVITIES || 400000);
+const onlyOurs = !!process.env.BENCH_ONLY_OURS;  // skip the baselines (they need 3 copies in memory: for 1 GB runs)
 const rounds = Number(process.env.BENCH_ROUNDS || 10);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -67,7 +68,7 @@ try {
   }, rounds);
 
   // ---- whole-file put: serialize the database and put it as one value, as sql.js-based apps do ------------------
-  const whole = await page.evaluate(async (rounds) => {
+  const whole = onlyOurs ? [] : await page.evaluate(async (rounds) => {
     const { module } = window.bench;
     const db = await new Promise((ok, fail) => {
       const open = indexedDB.open('bench-whole-file', 1);
@@ -96,7 +97,7 @@ try {
   }, rounds);
 
   // ---- Emscripten IDBFS + FS.syncfs: the same database as a file on an IDBFS mount ---------------------------------
-  const idbfs = await page.evaluate(async (rounds) => {
+  const idbfs = onlyOurs ? [] : await page.evaluate(async (rounds) => {
     const { module } = window.bench;
     const FS = module.FS;
     const sync = () => new Promise((ok, fail) => FS.syncfs(false, (e) => (e ? fail(e) : ok())));
@@ -141,8 +142,8 @@ try {
   console.log('| one-customer edit, persisted by | bytes written to IndexedDB | time until stored | bytes vs ours |');
   console.log('|---|---|---|---|');
   console.log(row('FieldCRM page VFS (ours)', ours));
-  console.log(row('Emscripten IDBFS + FS.syncfs', idbfs));
-  console.log(row('whole-file put (sql.js style)', whole));
+  if (idbfs.length) console.log(row('Emscripten IDBFS + FS.syncfs', idbfs));
+  if (whole.length) console.log(row('whole-file put (sql.js style)', whole));
   console.log(`\n| other | result |\n|---|---|`);
   console.log(`| SQLite commit of the edit (in memory, before IndexedDB) | ${ms(median(ours.map((x) => x.commitMs)))} |`);
   console.log(`| bulk insert of ${customers} customers (one commit through the write path) | ${ms(build.insertMs)} |`);
