@@ -4,8 +4,7 @@
 // last one known stored or a later one. Random but reproducible: FIELDCRM_CRASH_SEED picks the sequence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { App, newProfileDir, openApp, serveSite, sleep } from './harness.mjs';
+import { App, openApp, sleep, setUpBrowserTest } from './harness.mjs';
 
 const ITERATIONS = 50;
 const VIEWPORT = { width: 640, height: 480 };  // fewer pixels for the software renderer: faster frames
@@ -36,21 +35,14 @@ async function addQuickly(app, name) {
 }
 
 test(`${ITERATIONS} interrupted writes: the stored database is always sound and a committed state`, { timeout: 180000 }, async (t) => {
-  const { server, url } = await serveSite();
-  const profile = newProfileDir();
-  const problems = [];
-  let session = null;
-  t.after(async () => {
-    if (session) await session.context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  const fixture = await setUpBrowserTest(t);
+  const { url, profile, problems } = fixture;
   const rand = random(SEED);
   const counts = { abort: 0, 'close-tab': 0, 'close-browser': 0 };  // 'abort' also closes the tab afterwards
   let laterStates = 0;  // reopenings that found a state committed after the last one known stored
 
-  session = await openApp(profile, url, { problems });
-  let app = session.app;
+  fixture.session = await openApp(profile, url, { problems });
+  let app = fixture.session.app;
   await app.page.setViewportSize(VIEWPORT);
   let history = [[]];  // committed states in order; history[stored] is the last one known stored
   let stored = 0;
@@ -77,20 +69,20 @@ test(`${ITERATIONS} interrupted writes: the stored database is always sound and 
     } else {
       await sleep(Math.floor(rand() * 30));  // somewhere in the middle of the IndexedDB transaction
     }
-    if (mode === 'close-browser') await session.context.close();
-    else await session.page.close();
+    if (mode === 'close-browser') await fixture.session.context.close();
+    else await fixture.session.page.close();
 
     // ---- reopen and check ------------------------------------------------------------------------------------------------
     if (mode === 'close-browser') {
-      session = await openApp(profile, url, { problems });
+      fixture.session = await openApp(profile, url, { problems });
     } else {
-      const page = await session.context.newPage();
+      const page = await fixture.session.context.newPage();
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      session = { ...session, page, app: new App(page) };
+      fixture.session = { ...fixture.session, page, app: new App(page) };
       await page.goto(url);
-      await session.app.waitReady();
+      await fixture.session.app.waitReady();
     }
-    app = session.app;
+    app = fixture.session.app;
     await app.page.setViewportSize(VIEWPORT);
     assert.equal(await app.call('fieldcrm_test_integrity'), 'ok', `integrity after iteration ${i} (${mode})`);
     const found = idsOf(await app.customers());

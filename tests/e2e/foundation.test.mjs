@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artifactsDir, newProfileDir, openApp, serveSite } from './harness.mjs';
+import { artifactsDir, openApp, setUpBrowserTest } from './harness.mjs';
 
 const ADA = {
   name: 'Ada Lovelace',
@@ -19,19 +19,12 @@ const ADA = {
 };
 
 test('a customer added in the browser survives reload and restart, and delete (with undo) sticks', { timeout: 300000 }, async (t) => {
-  const { server, url } = await serveSite();
-  const profile = newProfileDir();
-  const problems = [];
-  let session = null;
-  t.after(async () => {
-    if (session) await session.context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  const fixture = await setUpBrowserTest(t);
+  const { url, profile, problems } = fixture;
 
   // ---- first visit: empty list, add a customer by mouse and keyboard -------------------------------------------
-  session = await openApp(profile, url, { problems });
-  let app = session.app;
+  fixture.session = await openApp(profile, url, { problems });
+  let app = fixture.session.app;
   let state = await app.state();
   assert.equal(state.screen, 'customers');
   assert.equal(state.customerCount, 0);
@@ -68,16 +61,16 @@ test('a customer added in the browser survives reload and restart, and delete (w
   await app.waitSaved();
 
   // ---- reload: still there ---------------------------------------------------------------------------------------
-  await session.page.reload();
+  await fixture.session.page.reload();
   await app.waitReady();
   customers = await app.customers();
   assert.deepEqual(customers.map((c) => [c.id, c.name]), [[id, ADA.name]], 'after reload');
   assert.ok(await app.waitForItem(`##row-${id}`));
 
   // ---- new browser on the same profile: still there ----------------------------------------------------------------
-  await session.context.close();
-  session = await openApp(profile, url, { problems });
-  app = session.app;
+  await fixture.session.context.close();
+  fixture.session = await openApp(profile, url, { problems });
+  app = fixture.session.app;
   customers = await app.customers();
   assert.deepEqual(customers.map((c) => [c.id, c.name, c.email]), [[id, ADA.name, ADA.email]], 'after restart');
 
@@ -102,7 +95,7 @@ test('a customer added in the browser survives reload and restart, and delete (w
   await app.waitForState('the toast to expire', (s) => s.toast === '', 12000);
   await app.waitSaved();
 
-  await session.page.reload();
+  await fixture.session.page.reload();
   await app.waitReady();
   assert.deepEqual(await app.customers(), [], 'deleted customer gone after reload');
   assert.equal((await app.state()).customerCount, 0);
@@ -112,18 +105,11 @@ test('a customer added in the browser survives reload and restart, and delete (w
 });
 
 test('a list of a few customers: sorting, a draft kept across screens, and a screenshot at 2x', { timeout: 300000 }, async (t) => {
-  const { server, url } = await serveSite();
-  const profile = newProfileDir();
-  const problems = [];
-  let session = null;
-  t.after(async () => {
-    if (session) await session.context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  const fixture = await setUpBrowserTest(t);
+  const { url, profile, problems } = fixture;
 
-  session = await openApp(profile, url, { problems });
-  let app = session.app;
+  fixture.session = await openApp(profile, url, { problems });
+  let app = fixture.session.app;
   const people = [
     { name: 'Grace Hopper', company: 'Navy Systems', phone: '+1 202 555 0143', email: 'grace@example.com', city: 'Arlington', tags: 'cobol' },
     { name: 'Linus Berg', company: 'Nordic Timber AB', phone: '+46 8 123 456 78', email: 'linus@nordic.example', city: 'Stockholm', tags: 'wood, export' },
@@ -164,27 +150,27 @@ test('a list of a few customers: sorting, a draft kept across screens, and a scr
   // Text from an input method arrives when the composition ends, and is shown at the caret while composing.
   await app.click('##customer-company');
   await app.waitForState('text input in company', (s) => s.wantTextInput);
-  const cdp = await session.context.newCDPSession(session.page);
+  const cdp = await fixture.session.context.newCDPSession(fixture.session.page);
   await cdp.send('Input.imeSetComposition', { text: 'zhang', selectionStart: 5, selectionEnd: 5 });
   await app.waitFrames(2);
   assert.equal((await app.state()).draft.company, '', 'nothing is committed while composing');
-  assert.ok(await session.page.evaluate(() => document.getElementById('fieldcrm-text-input').classList.contains('composing')));
+  assert.ok(await fixture.session.page.evaluate(() => document.getElementById('fieldcrm-text-input').classList.contains('composing')));
   await cdp.send('Input.insertText', { text: '张三' });
   await app.waitForState('the composed text', (s) => s.draft.company === '张三');
   await app.press('Escape');
   await app.waitForState('the form closed', (s) => s.form === 'closed');
   await app.waitSaved();
-  await session.context.close();
+  await fixture.session.context.close();
 
   // The same profile on a HiDPI screen: the list is still there; open one customer and take the screenshot.
-  session = await openApp(profile, url, { problems, deviceScaleFactor: 2 });
-  app = session.app;
+  fixture.session = await openApp(profile, url, { problems, deviceScaleFactor: 2 });
+  app = fixture.session.app;
   assert.equal((await app.state()).customerCount, people.length);
   const wang = (await app.customers()).find((c) => c.name === 'Wang Fang');
   await app.click(`##row-${wang.id}`);
   await app.waitForState('Wang Fang open', (s) => s.selectedId === wang.id && s.form === 'edit');
   fs.mkdirSync(artifactsDir, { recursive: true });
-  await session.page.screenshot({ path: path.join(artifactsDir, 'customers.png') });
+  await fixture.session.page.screenshot({ path: path.join(artifactsDir, 'customers.png') });
 
   assert.deepEqual(problems, [], 'the page reported no errors');
 });

@@ -30,6 +30,19 @@ export function newProfileDir() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'fieldcrm-e2e-'));
 }
 
+// One browser test's surroundings: the served site, a fresh profile, the problems list. Whatever browser the test
+// leaves in `fixture.session` is closed when the test ends; then the server stops and the profile is deleted.
+export async function setUpBrowserTest(t) {
+  const { server, url } = await serveSite();
+  const fixture = { url, profile: newProfileDir(), problems: [], session: null };
+  t.after(async () => {
+    if (fixture.session) await fixture.session.context.close();
+    server.close();
+    fs.rmSync(fixture.profile, { recursive: true, force: true });
+  });
+  return fixture;
+}
+
 // Problems the page reports (console errors, uncaught errors, failed requests) are collected in `problems`.
 export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {

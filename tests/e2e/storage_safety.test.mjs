@@ -4,21 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { newProfileDir, openApp, serveSite } from './harness.mjs';
+import { openApp, setUpBrowserTest } from './harness.mjs';
 
 test('a quota failure loses nothing: warning, backup download, retry, and the customer after reload', { timeout: 120000 }, async (t) => {
-  const { server, url } = await serveSite();
-  const profile = newProfileDir();
-  const problems = [];
-  let session = null;
-  t.after(async () => {
-    if (session) await session.context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  const fixture = await setUpBrowserTest(t);
+  const { url, profile, problems } = fixture;
 
-  session = await openApp(profile, url, { problems });
-  const { app, page } = session;
+  fixture.session = await openApp(profile, url, { problems });
+  const { app, page } = fixture.session;
 
   // ---- the Storage panel ------------------------------------------------------------------------------------------
   await app.click('Settings##nav');

@@ -3,27 +3,19 @@
 // stops and says so, and the second tab opens with all of it, including a customer added just before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { App, newProfileDir, openApp, serveSite, sleep } from './harness.mjs';
+import { App, openApp, sleep, setUpBrowserTest } from './harness.mjs';
 
 test('a second tab cannot write until it takes over; then the first stops and the second has the data', { timeout: 120000 }, async (t) => {
-  const { server, url } = await serveSite();
-  const profile = newProfileDir();
-  const problems = [];
-  let session = null;
-  t.after(async () => {
-    if (session) await session.context.close();
-    server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  });
+  const fixture = await setUpBrowserTest(t);
+  const { url, profile, problems } = fixture;
 
-  session = await openApp(profile, url, { problems });
-  const first = session.app;
+  fixture.session = await openApp(profile, url, { problems });
+  const first = fixture.session.app;
   const grace = await first.addCustomer({ name: 'Grace Hopper', city: 'Arlington' });
   await first.waitSaved();
 
   // ---- the second tab waits behind the notice ---------------------------------------------------------------------
-  const page2 = await session.context.newPage();
+  const page2 = await fixture.session.context.newPage();
   page2.on('pageerror', (error) => problems.push(`page error (tab 2): ${error.message}`));
   await page2.goto(url);
   await page2.waitForSelector('#elsewhere', { state: 'visible' });
@@ -34,7 +26,7 @@ test('a second tab cannot write until it takes over; then the first stops and th
 
   // The first tab still writes; this customer is committed but maybe not yet stored when the second tab takes over.
   // (Only the front tab gets animation frames, as in a real browser.)
-  await session.page.bringToFront();
+  await fixture.session.page.bringToFront();
   const linus = await first.addCustomer({ name: 'Linus Berg', city: 'Stockholm' });
 
   // ---- take over ----------------------------------------------------------------------------------------------------
@@ -46,7 +38,7 @@ test('a second tab cannot write until it takes over; then the first stops and th
   assert.deepEqual(names, [[grace.id, 'Grace Hopper'], [linus.id, 'Linus Berg']].sort(), 'the second tab has all the data');
 
   // ---- the first tab has stopped ------------------------------------------------------------------------------------
-  const page1 = session.page;
+  const page1 = fixture.session.page;
   await page1.waitForSelector('#elsewhere', { state: 'visible' });
   await page1.bringToFront();
   assert.match(await page1.textContent('#elsewhere-title'), /now open in another tab/);
