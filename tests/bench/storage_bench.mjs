@@ -2,14 +2,12 @@
 // three ways to persist the same ~100 MB database after a one-customer edit, measured in the same run:
 //   ours (page VFS → IndexedDB pages), Emscripten IDBFS + FS.syncfs, and a whole-file put (sql.js style);
 // plus bulk insert of 100k customers and the app's cold start on that database. Prints one markdown table.
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium } from '../e2e/harness.mjs';
 
-const require = createRequire(new URL('../e2e/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
 
 const root = resolve(process.env.FIELDCRM_WEB_BUILD || 'build/web');
 const customers = Number(process.env.BENCH_CUSTOMERS || 30000);    // defaults give the ~110 MB database of docs/
@@ -24,12 +22,7 @@ const ms = (x) => x.toFixed(1) + ' ms';
 
 const { server, url: baseUrl } = await startServer({ root, port: 0 });
 const profile = mkdtempSync(join(tmpdir(), 'fieldcrm-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-quic',
-         '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const context = await launchChromium(profile);
 try {
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));

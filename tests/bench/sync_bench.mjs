@@ -2,15 +2,13 @@
 // wasm module in headless Chromium and in the native program, in the same run, one after the other:
 //   device A commits N customers × 5 fields (N = 20000: 100,000 changes), exports everything, device B imports it.
 // Prints one markdown table: median times of the rounds, the wasm/native ratio, and the ≤ 2 s target for wasm.
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
+import { launchChromium } from '../e2e/harness.mjs';
 
-const require = createRequire(new URL('../e2e/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
 
 const root = resolve(process.env.FIELDCRM_WEB_BUILD || 'build/web');
 const native = resolve(process.env.SYNC_BENCH_NATIVE || 'build/native/bench/sync_bench_native');
@@ -37,12 +35,7 @@ const nativeRuns = execFileSync(native, [String(customers), String(rounds)], { e
 // ---- wasm in headless Chromium -----------------------------------------------------------------------------------
 const { server, url: baseUrl } = await startServer({ root, port: 0 });
 const profile = mkdtempSync(join(tmpdir(), 'fieldcrm-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const context = await launchChromium(profile);
 let wasmRuns, browserVersion;
 try {
   browserVersion = context.browser()?.version() ?? '';

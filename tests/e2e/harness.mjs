@@ -19,6 +19,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// Debian's headless Chromium on a profile folder, with the flags this closed network needs (also for the benchmarks).
+export function launchChromium(profileDir, options = {}) {
+  return chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, ...options });
+}
+
 // ---- site and browser -------------------------------------------------------------------------------------------------
 export async function serveSite() {
   if (!fs.existsSync(path.join(siteDir, 'index.html')) || !fs.existsSync(path.join(siteDir, 'fieldcrm.wasm')))
@@ -45,13 +50,7 @@ export async function setUpBrowserTest(t) {
 
 // Problems the page reports (console errors, uncaught errors, failed requests) are collected in `problems`.
 export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems } = {}) {
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor,
-  });
+  const context = await launchChromium(profileDir, { viewport: { width: 1280, height: 800 }, deviceScaleFactor });
   const page = context.pages()[0] || (await context.newPage());
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
