@@ -2,6 +2,9 @@
 // the integrity check.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "storage/database.h"
 
 using storage::Database;
@@ -53,6 +56,16 @@ TEST_CASE("serialize gives a SQLite file image that opens with the same data") {
     std::vector<uint8_t> image = db.serialize();
     REQUIRE(image.size() >= 512);
     CHECK(std::string(image.begin(), image.begin() + 15) == "SQLite format 3");
+    std::string path = (std::filesystem::temp_directory_path() / "fieldcrm-serialize-test.sqlite3").string();
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(image.data()), std::streamsize(image.size()));
+    }
+    {
+        Database copy(path);
+        CHECK(copy.scalarText("SELECT x FROM t") == "备份");
+    }
+    std::filesystem::remove(path);
 }
 
 TEST_CASE("integrityCheck says ok for a sound database") {
