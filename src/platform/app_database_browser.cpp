@@ -72,7 +72,7 @@ std::unique_ptr<storage::PageVfs> pageVfs;
 
 std::unique_ptr<storage::Database> openAppDatabase(const std::string& name) {
     if (!js_store_present()) throw std::runtime_error("the page store was not opened before the app started");
-    if (!pageVfs) pageVfs = std::make_unique<storage::PageVfs>("fieldcrm-indexeddb", pageStore);
+    if (!pageVfs) pageVfs = std::make_unique<storage::PageVfs>("fieldcrm-indexeddb", pageStore, true);
     auto db = std::make_unique<storage::Database>(name, pageVfs->name());
     // The page store is the only durable copy, so the rollback journal only needs to live in memory.
     db->exec("PRAGMA journal_mode=MEMORY; PRAGMA synchronous=FULL;");

@@ -270,7 +270,7 @@ int vfsGetLastError(sqlite3_vfs*, int, char*) { return 0; }
 
 // ---- PageVfs -----------------------------------------------------------------------------------------------------
 
-PageVfs::PageVfs(std::string name, PageStore& store) : state_(std::make_unique<State>(std::move(name), store)) {
+PageVfs::PageVfs(std::string name, PageStore& store, bool makeDefault) : state_(std::make_unique<State>(std::move(name), store)) {
     sqlite3_vfs& v = state_->vfs;
     v.iVersion = 2;
     v.szOsFile = int(sizeof(OpenFile));
@@ -286,7 +286,7 @@ PageVfs::PageVfs(std::string name, PageStore& store) : state_(std::make_unique<S
     v.xCurrentTime = vfsCurrentTime;
     v.xGetLastError = vfsGetLastError;
     v.xCurrentTimeInt64 = vfsCurrentTimeInt64;
-    int rc = sqlite3_vfs_register(&v, 0);
+    int rc = sqlite3_vfs_register(&v, makeDefault ? 1 : 0);
     if (rc != SQLITE_OK) throw std::runtime_error("cannot register SQLite VFS " + state_->name);
 }
 

@@ -45,9 +45,11 @@ struct PageVfsStats {
 
 // Registers a SQLite VFS called `name` whose main database file is backed by `store`. Other files (temp tables,
 // sorter spill) live in memory only. Unregisters on destruction; the store must outlive every connection.
+// `makeDefault` also makes it SQLite's default VFS, whose xRandomness seeds SQLite's PRNG: in the browser the
+// built-in unix VFS would try to read /dev/urandom, which a module without a file system does not have.
 class PageVfs {
 public:
-    PageVfs(std::string name, PageStore& store);
+    PageVfs(std::string name, PageStore& store, bool makeDefault = false);
     ~PageVfs();
     PageVfs(const PageVfs&) = delete;
     PageVfs& operator=(const PageVfs&) = delete;
