@@ -42,9 +42,16 @@ void finishItemRegistryFrame() {
 
 const std::vector<RegisteredItem>& registeredItems() { return gLast.items; }
 
+// "###id" finds a ui::label() widget whatever language its visible part is in; anything else matches exactly.
+static bool labelMatches(const std::string& itemLabel, const std::string& query) {
+    if (itemLabel == query) return true;
+    if (query.rfind("###", 0) != 0 || itemLabel.size() < query.size()) return false;
+    return itemLabel.compare(itemLabel.size() - query.size(), query.size(), query) == 0;
+}
+
 const RegisteredItem* findRegisteredItem(const std::string& label) {
     for (const RegisteredItem& item : gLast.items)
-        if (item.label == label) return &item;
+        if (labelMatches(item.label, label)) return &item;
     return nullptr;
 }
 

@@ -26,6 +26,7 @@ void finishItemRegistryFrame();
 
 // Items of the last complete frame, in drawing order.
 const std::vector<RegisteredItem>& registeredItems();
+// The item labelled exactly `label`; a query "###id" finds the ui::label(…, "id") widget in any language.
 const RegisteredItem* findRegisteredItem(const std::string& label);
 
 }  // namespace ui
