@@ -1,4 +1,5 @@
-// Native twin of files.h: the bytes are written to the given path (replacing it only once fully written).
+// Native twin of files.h: files are written to the given path (replacing it only once fully written). The CLI
+// names the files it reads on its command line, so nothing is ever picked or dropped here.
 #include "platform/files.h"
 
 #include <cstdio>
@@ -17,5 +18,13 @@ void saveFile(const std::string& fileName, const std::string&, const std::vector
         throw std::runtime_error("cannot write " + fileName);
     }
 }
+
+void pickFile(const std::string&, const std::string&) {
+    throw std::logic_error("there is no file picker in the command-line tool: pass the file's path");
+}
+
+std::optional<OpenedFile> takeOpenedFile(const std::string&) { return std::nullopt; }
+std::vector<std::string> discardUntakenDrops() { return {}; }
+bool filesDraggedOver() { return false; }
 
 }  // namespace platform
