@@ -26,10 +26,32 @@ Crm::Crm(storage::Database& db, Clock& wall)
       hlc_(wall),
       writes_(db, hlc_, deviceId_),
       customers_(db, writes_),
+      companies_(db, writes_),
+      customFields_(db, writes_),
       conflicts_(db, writes_),
       sync_(db, writes_, hlc_, deviceId_) {
     // Resume after every change logged here (within the skew bound, so a file from 2030 does not drag us along).
     hlc_.observe(uint64_t(db.scalarInteger("SELECT coalesce(max(hlc), 0) FROM change_log")));
+    moveLegacyTags();
+}
+
+// Schema 2 kept a customer's tags as comma text in customers.tags; from schema 3 they are tag links. Text left
+// there (by the migration, or merged from an old device's file) becomes links, written like any edit, with the
+// text cleared, so every device ends up with the same links.
+void Crm::moveLegacyTags() {
+    std::vector<RecordChange> changes;
+    storage::Statement s = db_.prepare("SELECT id, tags FROM customers WHERE tags <> ''");
+    while (s.step()) {
+        std::string id = s.text(0);
+        std::optional<Customer> current = customers_.get(id);
+        changes.push_back({"customer", id, {{"tags", ""}}});
+        if (!current) continue;  // a deleted customer: just clear the text
+        Customer merged = *current;
+        merged.tags = current->tags + ", " + s.text(1);
+        customers_.prepare(merged);
+        customers_.appendUpdate(*current, merged, changes);
+    }
+    if (!changes.empty()) writes_.commit(changes, "");
 }
 
 std::string Crm::deviceName() const { return Settings(db_).get("device_name"); }

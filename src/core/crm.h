@@ -6,7 +6,9 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/company_service.h"
 #include "core/conflict_service.h"
+#include "core/customer_fields.h"
 #include "core/customer_service.h"
 #include "core/sync.h"
 #include "core/write_path.h"
@@ -20,6 +22,8 @@ public:
     explicit Crm(storage::Database& db, Clock& wall);
 
     CustomerService& customers() { return customers_; }
+    CompanyService& companies() { return companies_; }
+    CustomFieldService& customFields() { return customFields_; }
     WritePath& writes() { return writes_; }  // for bulk work (import, sync) that builds RecordChanges itself
     ConflictService& conflicts() { return conflicts_; }
     Sync& sync() { return sync_; }
@@ -30,11 +34,15 @@ public:
     storage::Database& database() { return db_; }
 
 private:
+    void moveLegacyTags();
+
     storage::Database& db_;
     std::string deviceId_;
     HybridLogicalClock hlc_;
     WritePath writes_;
     CustomerService customers_;
+    CompanyService companies_;
+    CustomFieldService customFields_;
     ConflictService conflicts_;
     Sync sync_;
 };

@@ -1,13 +1,57 @@
-// CustomerService: turns form-level operations into validated RecordChanges and answers list/detail reads.
+// CustomerService: turns form-level operations into validated RecordChanges (the customer record, its tag links,
+// its custom values) and answers list, search and detail reads.
+//
+// Index: ids and tags · reading a customer · validation · writes · bulk changes · list queries (search, filters,
+// keyset paging) · lookups
 #include "core/customer_service.h"
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "core/customer_fields.h"
+#include "core/entities.h"
+#include "core/settings.h"
+#include "core/text_encoding.h"
 #include "core/uuid.h"
 
 namespace core {
 
+// ---- ids and tags --------------------------------------------------------------------------------------------------
+
+static std::string asciiLower(std::string s) {
+    for (char& c : s) c = char(std::tolower((unsigned char)c));
+    return s;
+}
+
+std::vector<std::string> splitTagNames(const std::string& text) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const std::string& name : splitList(text))
+        if (seen.insert(asciiLower(name)).second) out.push_back(name);
+    return out;
+}
+
+std::string tagIdFor(const std::string& name) { return nameUuid(kFieldCrmNamespace, "tag:" + asciiLower(trimmed(name))); }
+std::string tagLinkId(const std::string& customerId, const std::string& tagId) {
+    return nameUuid(kFieldCrmNamespace, "customer_tag:" + customerId + tagId);
+}
+std::string customValueId(const std::string& customerId, const std::string& fieldId) {
+    return nameUuid(kFieldCrmNamespace, "custom_value:" + customerId + fieldId);
+}
+
+// ---- reading a customer --------------------------------------------------------------------------------------------
+
 namespace {
 
-constexpr const char* kColumns = "id, name, company, phone, email, city, tags, notes, created_at_ms, updated_at_ms";
+// The customer columns in the order readCustomer() expects, plus the tag names (sorted so every device agrees).
+constexpr const char* kColumns =
+    "c.id, c.name, c.company, c.phone, c.email, c.city, c.notes, c.created_at_ms, c.updated_at_ms, c.company_id, "
+    "c.title, c.other_phones, c.other_emails, c.country, c.province, c.district, c.address, c.source, c.owner, "
+    "c.consent_email, c.consent_sms, c.consent_phone, c.consent_wechat, "
+    "coalesce((SELECT group_concat(name, ', ') FROM (SELECT t.name FROM customer_tags l JOIN tags t ON t.id = l.tag_id "
+    "WHERE l.customer_id = c.id AND l.deleted = 0 AND t.deleted = 0 ORDER BY t.name COLLATE NOCASE, t.name)), '')";
+constexpr int kColumnCount = 24;
 
 Customer readCustomer(const storage::Statement& s) {
     Customer c;
@@ -17,60 +61,253 @@ Customer readCustomer(const storage::Statement& s) {
     c.phone = s.text(3);
     c.email = s.text(4);
     c.city = s.text(5);
-    c.tags = s.text(6);
-    c.notes = s.text(7);
-    c.createdAtMs = s.integer(8);
-    c.updatedAtMs = s.integer(9);
+    c.notes = s.text(6);
+    c.createdAtMs = s.integer(7);
+    c.updatedAtMs = s.integer(8);
+    c.companyId = s.text(9);
+    c.title = s.text(10);
+    c.otherPhones = s.text(11);
+    c.otherEmails = s.text(12);
+    c.country = s.text(13);
+    c.province = s.text(14);
+    c.district = s.text(15);
+    c.address = s.text(16);
+    c.source = s.text(17);
+    c.owner = s.text(18);
+    for (size_t i = 0; i < kConsentChannels.size(); i++) {
+        std::string v = s.text(19 + int(i));
+        if (!v.empty()) c.consent[kConsentChannels[i]] = v;
+    }
+    c.tags = s.text(23);
     return c;
 }
 
-// The editable fields in one place, so add, update and the change log agree on them.
-std::vector<FieldValue> editableFields(const Customer& c) {
-    return {{"name", c.name},   {"company", c.company}, {"phone", c.phone}, {"email", c.email},
-            {"city", c.city},   {"tags", c.tags},       {"notes", c.notes}};
-}
-
-void prepareForStorage(Customer& c) {
-    c.phone = normalizePhone(c.phone);
-    std::vector<FieldError> errors = validateCustomer(c);
-    if (!errors.empty()) throw ValidationError(std::move(errors));
-}
-
-const char* orderBy(CustomerSort sort) {
-    switch (sort) {
-        case CustomerSort::Name: return "name COLLATE NOCASE";
-        case CustomerSort::Company: return "company COLLATE NOCASE";
-        case CustomerSort::Phone: return "phone";
-        case CustomerSort::Email: return "email COLLATE NOCASE";
-        case CustomerSort::City: return "city COLLATE NOCASE";
-        case CustomerSort::UpdatedAt: return "updated_at_ms";
+// Custom values of customers read one by one with one prepared statement.
+struct CustomValueReader {
+    storage::Statement s;
+    explicit CustomValueReader(storage::Database& db)
+        : s(db.prepare("SELECT v.field_id, v.value FROM custom_values v JOIN custom_fields f ON f.id = v.field_id "
+                       "WHERE v.customer_id = ? AND v.deleted = 0 AND f.deleted = 0 AND v.value <> ''")) {}
+    void fill(Customer& c) {
+        s.reset();
+        s.bind(1, c.id);
+        while (s.step()) c.custom[s.text(0)] = s.text(1);
     }
-    return "name COLLATE NOCASE";
+};
+
+// The synced customer fields other than tags and custom values, as (field, value), in one place so that add,
+// update and the change log agree on them.
+std::vector<FieldValue> recordFields(const Customer& c) {
+    std::vector<FieldValue> f = {
+        {"name", c.name},         {"company", c.company},        {"phone", c.phone},
+        {"email", c.email},       {"city", c.city},              {"notes", c.notes},
+        {"company_id", c.companyId}, {"title", c.title},         {"other_phones", c.otherPhones},
+        {"other_emails", c.otherEmails}, {"country", c.country}, {"province", c.province},
+        {"district", c.district}, {"address", c.address},        {"source", c.source},
+        {"owner", c.owner}};
+    for (const std::string& channel : kConsentChannels) {
+        auto it = c.consent.find(channel);
+        f.push_back({"consent_" + channel, it == c.consent.end() ? std::string() : it->second});
+    }
+    return f;
 }
 
 }  // namespace
 
-std::string CustomerService::add(Customer customer, const std::string& user) {
-    prepareForStorage(customer);
-    customer.id = newUuid();
+// ---- validation ----------------------------------------------------------------------------------------------------
+
+static const char* kRequiredSetting = "customer_required_fields";
+
+std::vector<std::string> CustomerService::requiredFields() const {
+    std::vector<std::string> out = {"name"};
+    for (const std::string& f : splitList(Settings(db_).get(kRequiredSetting)))
+        if (f != "name") out.push_back(f);
+    return out;
+}
+
+void CustomerService::setRequiredFields(const std::vector<std::string>& fields) {
+    std::string text;
+    for (const std::string& f : fields)
+        if (f != "name") text += (text.empty() ? "" : ",") + f;
+    Settings(db_).set(kRequiredSetting, text);
+}
+
+static std::string fieldText(const Customer& c, const std::string& field) {
+    for (const FieldValue& f : recordFields(c))
+        if (f.field == field) return f.value;
+    if (field == "tags") return c.tags;
+    if (field.rfind("custom:", 0) == 0) {
+        auto it = c.custom.find(field.substr(7));
+        return it == c.custom.end() ? std::string() : it->second;
+    }
+    return "";
+}
+
+std::vector<FieldError> CustomerService::validate(const Customer& customer) const {
+    std::vector<FieldError> errors = validateCustomer(customer);
+    for (const std::string& field : requiredFields()) {
+        if (field == "name") continue;
+        if (trimmed(fieldText(customer, field)).empty()) errors.push_back({field, "required", "is required"});
+    }
+    std::vector<CustomField> fields = loadCustomFields(db_);
+    for (const auto& entry : customer.custom) {
+        const std::string& fieldId = entry.first;
+        const std::string& value = entry.second;
+        auto def = std::find_if(fields.begin(), fields.end(), [&](const CustomField& f) { return f.id == fieldId; });
+        if (def == fields.end()) {
+            if (!value.empty()) errors.push_back({"custom:" + fieldId, "unknown_field", "is not a custom field"});
+            continue;
+        }
+        std::string problem;
+        std::optional<std::string> canonical = canonicalCustomValue(*def, value, problem);
+        if (!canonical || *canonical != value) errors.push_back({"custom:" + fieldId, "custom_value", problem});
+    }
+    return errors;
+}
+
+void CustomerService::prepare(Customer& c) const {
+    c.phone = normalizePhone(trimmed(c.phone));
+    c.email = trimmed(c.email);
+    std::string phones;
+    for (const std::string& p : splitList(c.otherPhones)) phones += (phones.empty() ? "" : "\n") + normalizePhone(p);
+    c.otherPhones = phones;
+    std::string emails;
+    for (const std::string& e : splitList(c.otherEmails)) emails += (emails.empty() ? "" : "\n") + e;
+    c.otherEmails = emails;
+    std::string tags;
+    for (const std::string& t : splitTagNames(c.tags)) tags += (tags.empty() ? "" : ", ") + t;
+    c.tags = tags;
+    if (!c.companyId.empty()) {
+        storage::Statement s = db_.prepare("SELECT name FROM companies WHERE id = ? AND deleted = 0");
+        s.bind(1, c.companyId);
+        if (s.step()) c.company = s.text(0);
+        else c.companyId.clear();
+    } else if (!trimmed(c.company).empty()) {
+        // Typed the name of a company we know: link it.
+        storage::Statement s = db_.prepare(
+            "SELECT id, name FROM companies WHERE deleted = 0 AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1");
+        s.bind(1, trimmed(c.company));
+        if (s.step()) c.companyId = s.text(0), c.company = s.text(1);
+    }
+    std::vector<CustomField> fields = loadCustomFields(db_);
+    for (auto& entry : c.custom) {
+        const std::string& fieldId = entry.first;
+        std::string& value = entry.second;
+        auto def = std::find_if(fields.begin(), fields.end(), [&](const CustomField& f) { return f.id == fieldId; });
+        std::string problem;
+        if (def == fields.end()) continue;
+        if (std::optional<std::string> canonical = canonicalCustomValue(*def, value, problem)) value = *canonical;
+    }
+}
+
+// ---- writes --------------------------------------------------------------------------------------------------------
+
+namespace {
+
+// A link (or custom value) record being set: its ends on first creation, "deleted" = "0" when it was removed before.
+// (A new record is never written "deleted" = "0": a tombstone write is stamped after the record's other fields,
+// which would give one commit two HLCs.)
+RecordChange linkRecord(storage::Database& db, const char* entity, const std::string& id,
+                        std::vector<FieldValue> fields) {
+    const EntityTable* t = findEntity(entity);
+    storage::Statement s = db.prepare(std::string("SELECT deleted FROM ") + t->table + " WHERE id = ?");
+    s.bind(1, id);
+    if (s.step() && s.integer(0) != 0) fields.push_back({"deleted", "0"});
+    return {entity, id, std::move(fields)};
+}
+
+// Tag links and tag records that make `names` the customer's tags, given the tags it has now (by id).
+void appendTagChanges(storage::Database& db, const std::string& customerId, const std::vector<std::string>& names,
+                      const std::set<std::string>& currentIds, std::vector<RecordChange>& out) {
+    std::set<std::string> wanted;
+    storage::Statement tag = db.prepare("SELECT name, deleted FROM tags WHERE id = ?");
+    for (const std::string& name : names) {
+        std::string id = tagIdFor(name);
+        wanted.insert(id);
+        tag.reset();
+        tag.bind(1, id);
+        bool known = tag.step();
+        bool created = std::any_of(out.begin(), out.end(), [&](const RecordChange& r) { return r.recordId == id; });
+        if (!created && (!known || tag.integer(1) != 0))
+            out.push_back({"tag", id, known ? std::vector<FieldValue>{{"deleted", "0"}}
+                                            : std::vector<FieldValue>{{"name", name}}});
+        if (currentIds.count(id)) continue;
+        out.push_back(linkRecord(db, "customer_tag", tagLinkId(customerId, id),
+                                 {{"customer_id", customerId}, {"tag_id", id}}));
+    }
+    for (const std::string& id : currentIds)
+        if (!wanted.count(id)) out.push_back({"customer_tag", tagLinkId(customerId, id), {{"deleted", "1"}}});
+}
+
+std::set<std::string> currentTagIds(storage::Database& db, const std::string& customerId) {
+    std::set<std::string> ids;
+    storage::Statement s = db.prepare(
+        "SELECT l.tag_id FROM customer_tags l JOIN tags t ON t.id = l.tag_id "
+        "WHERE l.customer_id = ? AND l.deleted = 0 AND t.deleted = 0");
+    s.bind(1, customerId);
+    while (s.step()) ids.insert(s.text(0));
+    return ids;
+}
+
+void appendCustomValue(storage::Database& db, const std::string& customerId, const std::string& fieldId,
+                       const std::string& before, const std::string& after, std::vector<RecordChange>& out) {
+    if (before == after) return;
+    std::string id = customValueId(customerId, fieldId);
+    if (after.empty()) out.push_back({"custom_value", id, {{"deleted", "1"}}});
+    else if (before.empty())
+        out.push_back(linkRecord(db, "custom_value", id,
+                                 {{"customer_id", customerId}, {"field_id", fieldId}, {"value", after}}));
+    else out.push_back({"custom_value", id, {{"value", after}}});
+}
+
+}  // namespace
+
+void CustomerService::appendNew(const Customer& c, std::vector<RecordChange>& out) {
     std::vector<FieldValue> fields;
-    for (FieldValue& f : editableFields(customer))
+    for (FieldValue& f : recordFields(c))
         if (!f.value.empty()) fields.push_back(std::move(f));
-    writes_.commit({{"customer", customer.id, std::move(fields)}}, user);
+    out.push_back({"customer", c.id, std::move(fields)});
+    appendTagChanges(db_, c.id, splitTagNames(c.tags), {}, out);
+    for (const auto& [fieldId, value] : c.custom) appendCustomValue(db_, c.id, fieldId, "", value, out);
+}
+
+void CustomerService::appendUpdate(const Customer& stored, const Customer& c, std::vector<RecordChange>& out) {
+    std::vector<FieldValue> before = recordFields(stored), after = recordFields(c), changed;
+    for (size_t i = 0; i < after.size(); i++)
+        if (after[i].value != before[i].value) changed.push_back(after[i]);
+    if (!changed.empty()) out.push_back({"customer", c.id, std::move(changed)});
+    if (splitTagNames(stored.tags) != splitTagNames(c.tags))
+        appendTagChanges(db_, c.id, splitTagNames(c.tags), currentTagIds(db_, c.id), out);
+    std::set<std::string> fieldIds;
+    for (const auto& kv : stored.custom) fieldIds.insert(kv.first);
+    for (const auto& kv : c.custom) fieldIds.insert(kv.first);
+    for (const std::string& fieldId : fieldIds) {
+        auto b = stored.custom.find(fieldId), a = c.custom.find(fieldId);
+        appendCustomValue(db_, c.id, fieldId, b == stored.custom.end() ? "" : b->second,
+                          a == c.custom.end() ? "" : a->second, out);
+    }
+}
+
+std::string CustomerService::add(Customer customer, const std::string& user) {
+    prepare(customer);
+    std::vector<FieldError> errors = validate(customer);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    customer.id = newUuid();
+    std::vector<RecordChange> changes;
+    appendNew(customer, changes);
+    writes_.commit(changes, user);
     return customer.id;
 }
 
 void CustomerService::update(Customer customer, const std::string& user) {
     std::optional<Customer> stored = get(customer.id);
     if (!stored) throw std::invalid_argument("no customer with id " + customer.id);
-    prepareForStorage(customer);
-    std::vector<FieldValue> before = editableFields(*stored);
-    std::vector<FieldValue> after = editableFields(customer);
-    std::vector<FieldValue> changed;
-    for (size_t i = 0; i < after.size(); i++)
-        if (after[i].value != before[i].value) changed.push_back(after[i]);
-    if (changed.empty()) return;
-    writes_.commit({{"customer", customer.id, std::move(changed)}}, user);
+    prepare(customer);
+    std::vector<FieldError> errors = validate(customer);
+    if (!errors.empty()) throw ValidationError(std::move(errors));
+    std::vector<RecordChange> changes;
+    appendUpdate(*stored, customer, changes);
+    if (!changes.empty()) writes_.commit(changes, user);
 }
 
 void CustomerService::remove(const std::string& id, const std::string& user) {
@@ -86,42 +323,351 @@ void CustomerService::restore(const std::string& id, const std::string& user) {
     writes_.commit({{"customer", id, {{"deleted", "0"}}}}, user);
 }
 
+// ---- bulk changes --------------------------------------------------------------------------------------------------
+
+static int commitIfAny(WritePath& writes, const std::vector<RecordChange>& changes, const std::string& user, int n) {
+    if (!changes.empty()) writes.commit(changes, user);
+    return n;
+}
+
+static int setDeleted(storage::Database& db, WritePath& writes, const std::vector<std::string>& ids, bool deleted,
+                      const std::string& user) {
+    storage::Statement s = db.prepare("SELECT deleted FROM customers WHERE id = ?");
+    std::vector<RecordChange> changes;
+    std::set<std::string> done;
+    for (const std::string& id : ids) {
+        s.reset();
+        s.bind(1, id);
+        if (!s.step() || (s.integer(0) != 0) == deleted || !done.insert(id).second) continue;
+        changes.push_back({"customer", id, {{"deleted", deleted ? "1" : "0"}}});
+    }
+    return commitIfAny(writes, changes, user, int(changes.size()));
+}
+
+int CustomerService::removeMany(const std::vector<std::string>& ids, const std::string& user) {
+    return setDeleted(db_, writes_, ids, true, user);
+}
+int CustomerService::restoreMany(const std::vector<std::string>& ids, const std::string& user) {
+    return setDeleted(db_, writes_, ids, false, user);
+}
+
+int CustomerService::addTag(const std::vector<std::string>& ids, const std::string& tagName, const std::string& user) {
+    std::vector<std::string> names = splitTagNames(tagName);
+    if (names.size() != 1) throw std::invalid_argument("a tag needs a name (without commas)");
+    std::string tagId = tagIdFor(names[0]);
+    std::vector<RecordChange> changes;
+    storage::Statement tag = db_.prepare("SELECT deleted FROM tags WHERE id = ?");
+    tag.bind(1, tagId);
+    bool known = tag.step();
+    if (!known || tag.integer(0) != 0)
+        changes.push_back({"tag", tagId, known ? std::vector<FieldValue>{{"deleted", "0"}}
+                                               : std::vector<FieldValue>{{"name", names[0]}}});
+    storage::Statement link = db_.prepare(
+        "SELECT c.id, (SELECT l.deleted FROM customer_tags l WHERE l.id = ?2) FROM customers c "
+        "WHERE c.id = ?1 AND c.deleted = 0");
+    int n = 0;
+    std::set<std::string> done;
+    for (const std::string& id : ids) {
+        link.reset();
+        link.bind(1, id).bind(2, tagLinkId(id, tagId));
+        if (!link.step() || !done.insert(id).second) continue;
+        if (!link.isNull(1) && link.integer(1) == 0) continue;  // has it already
+        changes.push_back(linkRecord(db_, "customer_tag", tagLinkId(id, tagId), {{"customer_id", id}, {"tag_id", tagId}}));
+        n++;
+    }
+    return commitIfAny(writes_, n ? changes : std::vector<RecordChange>{}, user, n);
+}
+
+int CustomerService::removeTag(const std::vector<std::string>& ids, const std::string& tagId, const std::string& user) {
+    storage::Statement link = db_.prepare("SELECT deleted FROM customer_tags WHERE id = ?");
+    std::vector<RecordChange> changes;
+    std::set<std::string> done;
+    for (const std::string& id : ids) {
+        std::string linkId = tagLinkId(id, tagId);
+        link.reset();
+        link.bind(1, linkId);
+        if (!link.step() || link.integer(0) != 0 || !done.insert(id).second) continue;
+        changes.push_back({"customer_tag", linkId, {{"deleted", "1"}}});
+    }
+    return commitIfAny(writes_, changes, user, int(changes.size()));
+}
+
+int CustomerService::setOwner(const std::vector<std::string>& ids, const std::string& owner, const std::string& user) {
+    std::string o = trimmed(owner);
+    if (o.size() > 100) throw std::invalid_argument("an owner name is at most 100 bytes");
+    storage::Statement s = db_.prepare("SELECT owner FROM customers WHERE id = ? AND deleted = 0");
+    std::vector<RecordChange> changes;
+    std::set<std::string> done;
+    for (const std::string& id : ids) {
+        s.reset();
+        s.bind(1, id);
+        if (!s.step() || s.text(0) == o || !done.insert(id).second) continue;
+        changes.push_back({"customer", id, {{"owner", o}}});
+    }
+    return commitIfAny(writes_, changes, user, int(changes.size()));
+}
+
+// ---- list queries --------------------------------------------------------------------------------------------------
+
+namespace {
+
+bool isPhoneLike(const std::string& q) {
+    int digits = 0;
+    for (char c : q) {
+        if (c >= '0' && c <= '9') digits++;
+        else if (!(c == ' ' || c == '-' || c == '+' || c == '(' || c == ')' || c == '.')) return false;
+    }
+    return digits >= 3;
+}
+
+size_t codePoints(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// The SQL of one list query: WHERE conditions with their parameters, and the sort expression.
+struct QuerySql {
+    std::string where = "c.deleted = 0";
+    struct Param {
+        std::string text;
+        double number = 0;
+        bool numeric = false;
+    };
+    std::vector<Param> params;  // bound in order, from ?1
+    std::string sortExpr;
+    bool numeric = false;
+
+    std::string param(const std::string& value) {
+        params.push_back({value});
+        return "?" + std::to_string(params.size());
+    }
+    std::string param(double value) {
+        params.push_back({"", value, true});
+        return "?" + std::to_string(params.size());
+    }
+};
+
+// Search words: a phone-like query is one word of its digits (stored numbers are digits, "+86" dropped); each word
+// of 3+ characters goes to the trigram index, shorter ones (1–2 CJK characters, "li") are found with instr() in the
+// search text of the rows the rest of the query leaves.
+void addSearch(QuerySql& q, const std::string& typed) {
+    std::string text = trimmed(typed);
+    std::vector<std::string> words;
+    if (isPhoneLike(text)) {
+        std::string digits;
+        for (char c : text)
+            if (c >= '0' && c <= '9') digits += c;
+        if (text[0] == '+' && digits.rfind("86", 0) == 0 && digits.size() > 2) digits.erase(0, 2);
+        words.push_back(digits);
+    } else {
+        std::string word;
+        for (char c : text + " ") {
+            if (c == ' ' || c == '\t') {
+                if (!word.empty()) words.push_back(asciiLower(word));
+                word.clear();
+            } else word += c;
+        }
+    }
+    std::string match;
+    for (const std::string& w : words) {
+        if (codePoints(w) >= 3) {
+            std::string quoted;
+            for (char c : w) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            match += (match.empty() ? "\"" : " AND \"") + quoted + "\"";
+        } else {
+            q.where += " AND instr(c.search_doc, " + q.param(w) + ") > 0";
+        }
+    }
+    if (!match.empty())
+        q.where += " AND c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH " + q.param(match) + ")";
+}
+
+QuerySql buildQuery(storage::Database& db, const CustomerQuery& query) {
+    QuerySql q;
+    const CustomerFilter& f = query.filter;
+    if (!f.tagId.empty())
+        q.where += " AND EXISTS (SELECT 1 FROM customer_tags l WHERE l.customer_id = c.id AND l.tag_id = " +
+                   q.param(f.tagId) + " AND l.deleted = 0)";
+    if (!f.owner.empty()) q.where += " AND c.owner = " + q.param(f.owner);
+    if (!f.city.empty()) q.where += " AND c.city = " + q.param(f.city) + " COLLATE NOCASE";
+    if (!f.source.empty()) q.where += " AND c.source = " + q.param(f.source);
+    if (!trimmed(f.search).empty()) addSearch(q, f.search);
+
+    switch (query.order.sort) {
+        case CustomerSort::Name: q.sortExpr = "c.name COLLATE NOCASE"; break;
+        case CustomerSort::Company: q.sortExpr = "c.company COLLATE NOCASE"; break;
+        case CustomerSort::Phone: q.sortExpr = "c.phone"; break;
+        case CustomerSort::Email: q.sortExpr = "c.email COLLATE NOCASE"; break;
+        case CustomerSort::City: q.sortExpr = "c.city COLLATE NOCASE"; break;
+        case CustomerSort::Owner: q.sortExpr = "c.owner COLLATE NOCASE"; break;
+        case CustomerSort::Source: q.sortExpr = "c.source"; break;
+        case CustomerSort::UpdatedAt: q.sortExpr = "c.updated_at_ms", q.numeric = true; break;
+        case CustomerSort::CreatedAt: q.sortExpr = "c.created_at_ms", q.numeric = true; break;
+        case CustomerSort::Custom: {
+            CustomFieldKind kind = CustomFieldKind::Text;
+            for (const CustomField& field : loadCustomFields(db))
+                if (field.id == query.order.customFieldId) kind = field.kind;
+            std::string value = "(SELECT v.value FROM custom_values v WHERE v.customer_id = c.id AND v.field_id = " +
+                                q.param(query.order.customFieldId) + " AND v.deleted = 0)";
+            // No value sorts first going up; numbers by value (empty as the lowest number).
+            if (kind == CustomFieldKind::Number)
+                q.sortExpr = "coalesce(CAST(" + value + " AS REAL), -1e308)", q.numeric = true;
+            else q.sortExpr = "coalesce(" + value + ", '') COLLATE NOCASE";
+            break;
+        }
+    }
+    return q;
+}
+
+void bindAll(storage::Statement& s, const QuerySql& q) {
+    for (size_t i = 0; i < q.params.size(); i++)
+        if (q.params[i].numeric) s.bind(int(i) + 1, q.params[i].number);
+        else s.bind(int(i) + 1, q.params[i].text);
+}
+
+// "WHERE … AND (sort, id) > (after)" and "ORDER BY sort, id" in the query's direction.
+std::string orderedSql(QuerySql& q, const CustomerOrder& order, const RowKey* after, const std::string& columns) {
+    const char* cmp = order.ascending ? ">" : "<";
+    const char* dir = order.ascending ? " ASC" : " DESC";
+    std::string where = q.where;
+    if (after) {
+        std::string value = q.numeric ? q.param(after->number) : q.param(after->text);
+        where += " AND (" + q.sortExpr + ", c.id) " + cmp + " (" + value + ", " + q.param(after->id) + ")";
+    }
+    return "SELECT " + columns + ", " + q.sortExpr + " FROM customers c WHERE " + where + " ORDER BY " + q.sortExpr +
+           dir + ", c.id" + dir;
+}
+
+RowKey keyOf(const storage::Statement& s, int idColumn, int sortColumn, bool numeric) {
+    RowKey k;
+    k.id = s.text(idColumn);
+    if (numeric) k.number = s.real(sortColumn);
+    else k.text = s.text(sortColumn);
+    return k;
+}
+
+}  // namespace
+
 std::optional<Customer> CustomerService::get(const std::string& id) const {
-    storage::Statement s = db_.prepare(std::string("SELECT ") + kColumns + " FROM customers WHERE id = ? AND deleted = 0");
+    storage::Statement s = db_.prepare(std::string("SELECT ") + kColumns + " FROM customers c WHERE c.id = ? AND c.deleted = 0");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
-    return readCustomer(s);
+    Customer c = readCustomer(s);
+    CustomValueReader(db_).fill(c);
+    return c;
 }
 
 int64_t CustomerService::count() const { return db_.scalarInteger("SELECT count(*) FROM customers WHERE deleted = 0"); }
 
-std::vector<std::string> CustomerService::listIds(CustomerSort sort, bool ascending) const {
-    const char* direction = ascending ? " ASC" : " DESC";
-    storage::Statement s = db_.prepare(std::string("SELECT id FROM customers WHERE deleted = 0 ORDER BY ") +
-                                       orderBy(sort) + direction + ", id" + direction);
-    std::vector<std::string> ids;
-    while (s.step()) ids.push_back(s.text(0));
-    return ids;
+int64_t CustomerService::count(const CustomerFilter& filter) const {
+    QuerySql q = buildQuery(db_, {filter, {}});
+    storage::Statement s = db_.prepare("SELECT count(*) FROM customers c WHERE " + q.where);
+    bindAll(s, q);
+    return s.step() ? s.integer(0) : 0;
+}
+
+CustomerPage CustomerService::page(const CustomerQuery& query, const RowKey* after, int limit) const {
+    QuerySql q = buildQuery(db_, query);
+    std::string sql = orderedSql(q, query.order, after, kColumns) + " LIMIT " + std::to_string(std::max(limit, 0));
+    storage::Statement s = db_.prepare(sql);
+    bindAll(s, q);
+    CustomValueReader custom(db_);
+    CustomerPage page;
+    while (s.step()) {
+        page.rows.push_back(readCustomer(s));
+        custom.fill(page.rows.back());
+        page.keys.push_back(keyOf(s, 0, kColumnCount, q.numeric));
+    }
+    return page;
+}
+
+std::vector<RowKey> CustomerService::keysEvery(const CustomerQuery& query, const RowKey* after, int every,
+                                               int limit) const {
+    QuerySql q = buildQuery(db_, query);
+    storage::Statement s = db_.prepare(orderedSql(q, query.order, after, "c.id"));
+    bindAll(s, q);
+    std::vector<RowKey> keys;
+    for (int64_t row = 1; int(keys.size()) < limit && s.step(); row++)
+        if (row % every == 0) keys.push_back(keyOf(s, 0, 1, q.numeric));
+    return keys;
+}
+
+std::vector<std::string> CustomerService::ids(const CustomerQuery& query) const {
+    QuerySql q = buildQuery(db_, query);
+    storage::Statement s = db_.prepare(orderedSql(q, query.order, nullptr, "c.id"));
+    bindAll(s, q);
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
 }
 
 std::vector<Customer> CustomerService::getMany(const std::vector<std::string>& ids) const {
-    storage::Statement s = db_.prepare(std::string("SELECT ") + kColumns + " FROM customers WHERE id = ? AND deleted = 0");
+    storage::Statement s = db_.prepare(std::string("SELECT ") + kColumns + " FROM customers c WHERE c.id = ? AND c.deleted = 0");
+    CustomValueReader custom(db_);
     std::vector<Customer> out;
     out.reserve(ids.size());
     for (const std::string& id : ids) {
         s.reset();
         s.bind(1, id);
-        if (s.step()) out.push_back(readCustomer(s));
+        if (!s.step()) continue;
+        out.push_back(readCustomer(s));
+        custom.fill(out.back());
     }
     return out;
 }
 
 std::vector<Customer> CustomerService::all() const {
     storage::Statement s = db_.prepare(std::string("SELECT ") + kColumns +
-                                       " FROM customers WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id");
+                                       " FROM customers c WHERE c.deleted = 0 ORDER BY c.name COLLATE NOCASE, c.id");
+    CustomValueReader custom(db_);
     std::vector<Customer> out;
-    while (s.step()) out.push_back(readCustomer(s));
+    while (s.step()) {
+        out.push_back(readCustomer(s));
+        custom.fill(out.back());
+    }
     return out;
 }
+
+// ---- lookups -------------------------------------------------------------------------------------------------------
+
+std::vector<Customer> CustomerService::findDuplicates(const std::string& phone, const std::string& email,
+                                                      const std::string& exceptId) const {
+    std::vector<std::string> ids;
+    if (!phone.empty()) {
+        storage::Statement s = db_.prepare("SELECT id FROM customers WHERE deleted = 0 AND phone = ? AND id <> ?");
+        s.bind(1, phone).bind(2, exceptId);
+        while (s.step()) ids.push_back(s.text(0));
+    }
+    if (!email.empty()) {
+        storage::Statement s =
+            db_.prepare("SELECT id FROM customers WHERE deleted = 0 AND email = ? COLLATE NOCASE AND id <> ?");
+        s.bind(1, email).bind(2, exceptId);
+        while (s.step())
+            if (std::find(ids.begin(), ids.end(), s.text(0)) == ids.end()) ids.push_back(s.text(0));
+    }
+    return getMany(ids);
+}
+
+std::vector<Tag> CustomerService::tags() const {
+    storage::Statement s = db_.prepare(
+        "SELECT t.id, t.name, (SELECT count(*) FROM customer_tags l JOIN customers c ON c.id = l.customer_id "
+        "WHERE l.tag_id = t.id AND l.deleted = 0 AND c.deleted = 0) FROM tags t WHERE t.deleted = 0 "
+        "ORDER BY t.name COLLATE NOCASE, t.id");
+    std::vector<Tag> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.integer(2)});
+    return out;
+}
+
+static std::vector<std::string> distinctValues(storage::Database& db, const char* column) {
+    storage::Statement s = db.prepare(std::string("SELECT DISTINCT ") + column + " FROM customers WHERE deleted = 0 AND " +
+                                      column + " <> '' ORDER BY " + column + " COLLATE NOCASE LIMIT 1000");
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+std::vector<std::string> CustomerService::owners() const { return distinctValues(db_, "owner"); }
+std::vector<std::string> CustomerService::cities() const { return distinctValues(db_, "city"); }
 
 }  // namespace core

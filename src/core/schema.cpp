@@ -107,6 +107,154 @@ static const char* const kMigrations[] = {
         PRIMARY KEY (peer, device)
     ) WITHOUT ROWID;
     )sql",
+
+    // 3: the customer model (docs/customer-model.md). Companies; customers gain a company link, more phones and
+    // emails, a Chinese-style address, source channel, owner and marketing consent; tags and their links to
+    // customers, and user-defined custom fields with their values, are records like any other (synced field by
+    // field). customers.tags (comma text, schema 2) is kept so old sync files still import; Crm moves its content
+    // into tag links on start (core/customer_migration.cpp).
+    //
+    // Local, never synced: customers.search_doc (the text search matches: names, company, phones, emails, notes,
+    // address, tag names, custom text values; lower-case) kept by the triggers below, and customer_search, an FTS5
+    // trigram index over it. Its rowids are customers' rowids: never VACUUM without rebuilding it
+    // (INSERT INTO customer_search(customer_search) VALUES ('rebuild')).
+    R"sql(
+    CREATE TABLE companies (
+        id            TEXT PRIMARY KEY,
+        name          TEXT NOT NULL DEFAULT '',
+        phone         TEXT NOT NULL DEFAULT '',
+        email         TEXT NOT NULL DEFAULT '',
+        website       TEXT NOT NULL DEFAULT '',
+        industry      TEXT NOT NULL DEFAULT '',
+        country       TEXT NOT NULL DEFAULT '',
+        province      TEXT NOT NULL DEFAULT '',
+        city          TEXT NOT NULL DEFAULT '',
+        district      TEXT NOT NULL DEFAULT '',
+        address       TEXT NOT NULL DEFAULT '',
+        owner         TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX companies_by_name ON companies(deleted, name COLLATE NOCASE, id);
+
+    ALTER TABLE customers ADD COLUMN company_id     TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN title          TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN other_phones   TEXT NOT NULL DEFAULT '';  -- normalised, one per line
+    ALTER TABLE customers ADD COLUMN other_emails   TEXT NOT NULL DEFAULT '';  -- one per line
+    ALTER TABLE customers ADD COLUMN country        TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN province       TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN district       TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN address        TEXT NOT NULL DEFAULT '';  -- street, building, room
+    ALTER TABLE customers ADD COLUMN source         TEXT NOT NULL DEFAULT '';  -- web_form, event, referral, …
+    ALTER TABLE customers ADD COLUMN owner          TEXT NOT NULL DEFAULT '';  -- the sales rep's user name
+    ALTER TABLE customers ADD COLUMN consent_email  TEXT NOT NULL DEFAULT '';  -- "" | "yes:YYYY-MM-DD" | "no:…"
+    ALTER TABLE customers ADD COLUMN consent_sms    TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN consent_phone  TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN consent_wechat TEXT NOT NULL DEFAULT '';
+    ALTER TABLE customers ADD COLUMN search_doc     TEXT NOT NULL DEFAULT '';  -- local: see above
+    CREATE INDEX customers_by_company ON customers(deleted, company COLLATE NOCASE, id);
+    CREATE INDEX customers_by_phone   ON customers(deleted, phone, id);
+    CREATE INDEX customers_by_email   ON customers(deleted, email COLLATE NOCASE, id);
+    CREATE INDEX customers_by_city    ON customers(deleted, city COLLATE NOCASE, id);
+    CREATE INDEX customers_by_company_id ON customers(company_id) WHERE company_id <> '';
+    CREATE INDEX customers_with_legacy_tags ON customers(id) WHERE tags <> '';
+
+    CREATE TABLE tags (
+        id            TEXT PRIMARY KEY,   -- nameUuid("tag:" + lower-case name): one tag per name on every device
+        name          TEXT NOT NULL DEFAULT '',
+        color         TEXT NOT NULL DEFAULT '',
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+
+    CREATE TABLE customer_tags (
+        id            TEXT PRIMARY KEY,   -- nameUuid("customer_tag:" + customer_id + tag_id)
+        customer_id   TEXT NOT NULL DEFAULT '',
+        tag_id        TEXT NOT NULL DEFAULT '',
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX customer_tags_by_customer ON customer_tags(customer_id, deleted);
+    CREATE INDEX customer_tags_by_tag      ON customer_tags(tag_id, deleted, customer_id);
+
+    CREATE TABLE custom_fields (
+        id            TEXT PRIMARY KEY,
+        label         TEXT NOT NULL DEFAULT '',
+        kind          TEXT NOT NULL DEFAULT 'text',  -- text, number, date, choice, multi_choice
+        choices       TEXT NOT NULL DEFAULT '',      -- one per line (choice kinds)
+        position      TEXT NOT NULL DEFAULT '0',     -- display order (a number)
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+
+    CREATE TABLE custom_values (
+        id            TEXT PRIMARY KEY,   -- nameUuid("custom_value:" + customer_id + field_id)
+        customer_id   TEXT NOT NULL DEFAULT '',
+        field_id      TEXT NOT NULL DEFAULT '',
+        value         TEXT NOT NULL DEFAULT '',  -- number: decimal text; date: YYYY-MM-DD; multi: one per line
+        deleted       INTEGER NOT NULL DEFAULT 0,
+        created_at_ms INTEGER NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    );
+    CREATE INDEX custom_values_by_customer ON custom_values(customer_id);
+    CREATE INDEX custom_values_by_field    ON custom_values(field_id, customer_id);
+
+    -- The search text of each customer, in one place.
+    CREATE VIEW customer_search_text(id, doc) AS
+    SELECT c.id, lower(c.name || char(10) || c.company || char(10) || c.phone || char(10) || c.other_phones ||
+        char(10) || c.email || char(10) || c.other_emails || char(10) || c.title || char(10) || c.notes ||
+        char(10) || c.country || ' ' || c.province || ' ' || c.city || ' ' || c.district || ' ' || c.address ||
+        coalesce((SELECT char(10) || group_concat(t.name, ' ') FROM customer_tags l JOIN tags t ON t.id = l.tag_id
+                  WHERE l.customer_id = c.id AND l.deleted = 0 AND t.deleted = 0), '') ||
+        coalesce((SELECT char(10) || group_concat(v.value, char(10)) FROM custom_values v
+                  JOIN custom_fields f ON f.id = v.field_id
+                  WHERE v.customer_id = c.id AND v.deleted = 0 AND f.deleted = 0 AND f.kind = 'text'), ''))
+    FROM customers c;
+
+    CREATE VIRTUAL TABLE customer_search USING fts5(search_doc, content = 'customers', content_rowid = 'rowid',
+                                                    tokenize = 'trigram');
+
+    CREATE TRIGGER customers_search_doc AFTER UPDATE OF name, company, phone, other_phones, email, other_emails,
+        title, notes, country, province, city, district, address ON customers
+    BEGIN
+        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text WHERE id = new.id) WHERE id = new.id;
+    END;
+    CREATE TRIGGER customer_tags_search_doc AFTER UPDATE ON customer_tags
+    BEGIN
+        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text WHERE id = new.customer_id)
+        WHERE id = new.customer_id;
+    END;
+    CREATE TRIGGER tags_search_doc AFTER UPDATE OF name, deleted ON tags
+    BEGIN
+        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id)
+        WHERE id IN (SELECT customer_id FROM customer_tags WHERE tag_id = new.id);
+    END;
+    CREATE TRIGGER custom_values_search_doc AFTER UPDATE ON custom_values
+    BEGIN
+        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text WHERE id = new.customer_id)
+        WHERE id = new.customer_id;
+    END;
+    CREATE TRIGGER custom_fields_search_doc AFTER UPDATE OF kind, deleted ON custom_fields
+    BEGIN
+        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id)
+        WHERE id IN (SELECT customer_id FROM custom_values WHERE field_id = new.id);
+    END;
+    -- The index follows search_doc (an external-content FTS5 table is told the old text to remove). One trigger,
+    -- so the old text is removed before the new is added (separate triggers would fire newest first).
+    CREATE TRIGGER customer_search_follow AFTER UPDATE OF search_doc ON customers
+    BEGIN
+        INSERT INTO customer_search(customer_search, rowid, search_doc)
+            SELECT 'delete', old.rowid, old.search_doc WHERE old.search_doc <> '';
+        INSERT INTO customer_search(rowid, search_doc) SELECT new.rowid, new.search_doc WHERE new.search_doc <> '';
+    END;
+
+    UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id);
+    )sql",
 };
 
 int latestSchemaVersion() { return int(sizeof kMigrations / sizeof kMigrations[0]); }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <string_view>
 
 #include "core/text_encoding.h"
@@ -24,7 +25,7 @@ static bool isBlank(const std::string& s) {
 }
 
 // user@domain.tld: one '@', non-empty local part, a dot in the domain, no spaces; UTF-8 letters allowed.
-static bool looksLikeEmail(const std::string& s) {
+bool looksLikeEmail(const std::string& s) {
     size_t at = s.find('@');
     if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos) return false;
     std::string domain = s.substr(at + 1);
@@ -194,6 +195,54 @@ std::string formatPhone(const std::string& stored) {
 
 // ---- a customer ----------------------------------------------------------------------------------------------------
 
+std::string trimmed(const std::string& text) {
+    size_t start = 0, end = text.size();
+    while (start < end && std::isspace((unsigned char)text[start])) start++;
+    while (end > start && std::isspace((unsigned char)text[end - 1])) end--;
+    return text.substr(start, end - start);
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::string item;
+    auto flush = [&] {
+        std::string t = trimmed(item);
+        if (!t.empty()) out.push_back(t);
+        item.clear();
+    };
+    for (size_t i = 0; i < text.size(); i++) {
+        char c = text[i];
+        std::string_view rest(text.data() + i, text.size() - i);
+        if (c == ',' || c == ';' || c == '\n' || c == '\r') { flush(); continue; }
+        // full-width comma and semicolon, and the ideographic enumeration comma (3 bytes each in UTF-8)
+        if (rest.substr(0, 3) == "\xEF\xBC\x8C" || rest.substr(0, 3) == "\xEF\xBC\x9B" || rest.substr(0, 3) == "\xE3\x80\x81") {
+            flush();
+            i += 2;
+            continue;
+        }
+        item += c;
+    }
+    flush();
+    return out;
+}
+
+std::string parseDate(const std::string& typed) {
+    std::string t = trimmed(typed);
+    int y = 0, m = 0, d = 0;
+    char tail[8] = {0};
+    bool ok = std::sscanf(t.c_str(), "%4d-%2d-%2d%7s", &y, &m, &d, tail) == 3 ||
+              std::sscanf(t.c_str(), "%4d/%2d/%2d%7s", &y, &m, &d, tail) == 3 ||
+              std::sscanf(t.c_str(), "%4d.%2d.%2d%7s", &y, &m, &d, tail) == 3 ||
+              (std::sscanf(t.c_str(), "%4d\xE5\xB9\xB4%2d\xE6\x9C\x88%2d\xE6\x97\xA5%7s", &y, &m, &d, tail) == 3);
+    if (!ok || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return "";
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > days[m - 1] + (m == 2 && leap)) return "";
+    char out[16];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+    return out;
+}
+
 std::vector<FieldError> validateCustomer(const Customer& c) {
     std::vector<FieldError> errors;
     auto tooLong = [&](const char* field, const std::string& value, size_t limit) {
@@ -203,16 +252,75 @@ std::vector<FieldError> validateCustomer(const Customer& c) {
     if (isBlank(c.name)) errors.push_back({"name", "required", "is required"});
     tooLong("name", c.name, 200);
     tooLong("company", c.company, 200);
+    tooLong("title", c.title, 200);
+    tooLong("country", c.country, 100);
+    tooLong("province", c.province, 100);
     tooLong("city", c.city, 100);
-    tooLong("tags", c.tags, 500);
+    tooLong("district", c.district, 100);
+    tooLong("address", c.address, 500);
+    tooLong("owner", c.owner, 100);
+    tooLong("tags", c.tags, 2000);
     tooLong("notes", c.notes, 20000);
     if (!c.email.empty() && !looksLikeEmail(c.email))
         errors.push_back({"email", "email_syntax", "is not an email address (name@example.com)"});
     tooLong("email", c.email, 254);
+    for (const std::string& e : splitList(c.otherEmails))
+        if (!looksLikeEmail(e)) {
+            errors.push_back({"other_emails", "email_syntax", "\"" + e + "\" is not an email address"});
+            break;
+        }
+    tooLong("other_emails", c.otherEmails, 2000);
     std::string phoneProblem;
     if (!c.phone.empty() && parsePhone(c.phone, phoneProblem).empty())
         errors.push_back({"phone", "phone_syntax", phoneProblem});
+    for (const std::string& p : splitList(c.otherPhones))
+        if (parsePhone(p, phoneProblem).empty()) {
+            errors.push_back({"other_phones", "phone_syntax", "\"" + p + "\": " + phoneProblem});
+            break;
+        }
+    tooLong("other_phones", c.otherPhones, 2000);
+    if (!c.source.empty() && std::find(kSourceChannels.begin(), kSourceChannels.end(), c.source) == kSourceChannels.end())
+        errors.push_back({"source", "unknown_source", "is not a known source channel"});
+    for (const auto& [channel, stored] : c.consent) {
+        bool known = std::find(kConsentChannels.begin(), kConsentChannels.end(), channel) != kConsentChannels.end();
+        Consent consent = Consent::parse(stored);
+        if (!known || consent.stored() != stored)
+            errors.push_back({"consent_" + channel, "consent_syntax", "needs yes or no and the date (YYYY-MM-DD)"});
+    }
     return errors;
+}
+
+std::vector<FieldError> validateCompany(const Company& c) {
+    std::vector<FieldError> errors;
+    if (isBlank(c.name)) errors.push_back({"name", "required", "is required"});
+    if (c.name.size() > 200) errors.push_back({"name", "too_long", "is longer than 200 bytes"});
+    if (!c.email.empty() && !looksLikeEmail(c.email))
+        errors.push_back({"email", "email_syntax", "is not an email address (name@example.com)"});
+    std::string phoneProblem;
+    if (!c.phone.empty() && parsePhone(c.phone, phoneProblem).empty())
+        errors.push_back({"phone", "phone_syntax", phoneProblem});
+    if (c.notes.size() > 20000) errors.push_back({"notes", "too_long", "is longer than 20000 bytes"});
+    return errors;
+}
+
+// ---- consent -------------------------------------------------------------------------------------------------------
+
+Consent Consent::parse(const std::string& stored) {
+    Consent c;
+    if (stored.size() == 14 && (stored.compare(0, 4, "yes:") == 0) && parseDate(stored.substr(4)) == stored.substr(4))
+        c = {State::Given, stored.substr(4)};
+    else if (stored.size() == 13 && stored.compare(0, 3, "no:") == 0 && parseDate(stored.substr(3)) == stored.substr(3))
+        c = {State::Refused, stored.substr(3)};
+    return c;
+}
+
+std::string Consent::stored() const {
+    switch (state) {
+        case State::Given: return "yes:" + date;
+        case State::Refused: return "no:" + date;
+        case State::Unknown: return "";
+    }
+    return "";
 }
 
 }  // namespace core

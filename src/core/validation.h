@@ -16,7 +16,17 @@ struct FieldError {
     std::string message;  // English text; the UI may translate by code
 };
 
+// The rules of every customer field on its own (required fields beyond the name, and custom values, are checked
+// by CustomerService, which knows the settings and the custom field definitions).
 std::vector<FieldError> validateCustomer(const Customer& customer);
+std::vector<FieldError> validateCompany(const Company& company);
+
+bool looksLikeEmail(const std::string& text);
+// A calendar date written YYYY-MM-DD (also accepted: YYYY/MM/DD, YYYY.MM.DD, YYYY年MM月DD日), as YYYY-MM-DD; "" if none.
+std::string parseDate(const std::string& typed);
+// Splits a list typed one per line or separated by , ; ， ；、 into trimmed, non-empty items.
+std::vector<std::string> splitList(const std::string& text);
+std::string trimmed(const std::string& text);
 
 // Phone numbers have one stored form each, so the same number typed two ways is found as a duplicate:
 //   mainland China in national form: mobile "13800138000", landline with area code "01065529988", hotline

@@ -32,7 +32,10 @@ CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string u
 
 void CustomersScreen::refreshIds() {
     if (!idsStale_) return;
-    ids_ = crm_.customers().listIds(sort_, ascending_);
+    core::CustomerQuery query;
+    query.order.sort = sort_;
+    query.order.ascending = ascending_;
+    ids_ = crm_.customers().ids(query);
     idsStale_ = false;
 }
 
@@ -54,6 +57,7 @@ const char* CustomersScreen::sortName() const {
         case core::CustomerSort::Email: return "email";
         case core::CustomerSort::City: return "city";
         case core::CustomerSort::UpdatedAt: return "updated";
+        default: break;
     }
     return "name";
 }

@@ -82,21 +82,28 @@ TEST_CASE("remove leaves a tombstone that restore undoes") {
     f.customers.remove(id, "rep1");
     CHECK_FALSE(f.customers.get(id));
     CHECK(f.customers.count() == 0);
-    CHECK(f.customers.listIds(CustomerSort::Name, true).empty());
+    CHECK(f.customers.ids({}).empty());
     CHECK(f.db.scalarText("SELECT value FROM change_log ORDER BY seq DESC LIMIT 1") == "1");
     f.customers.restore(id, "rep1");
     CHECK(f.customers.get(id)->name == "Wang Wu");
     CHECK_THROWS(f.customers.remove("no-such-id", "rep1"));
 }
 
-TEST_CASE("listIds sorts by any column both ways with a stable tie-break; getMany keeps order") {
+static core::CustomerQuery sortedBy(CustomerSort sort, bool ascending) {
+    core::CustomerQuery q;
+    q.order.sort = sort;
+    q.order.ascending = ascending;
+    return q;
+}
+
+TEST_CASE("ids sorts by any column both ways with a stable tie-break; getMany keeps order") {
     Fixture f;
     std::string b = f.customers.add({.name = "bob", .city = "Xi'an"}, "u");
     std::string a = f.customers.add({.name = "Alice", .city = "Beijing"}, "u");
     std::string c = f.customers.add({.name = "carol", .city = "Beijing"}, "u");
-    CHECK(f.customers.listIds(CustomerSort::Name, true) == std::vector<std::string>{a, b, c});
-    CHECK(f.customers.listIds(CustomerSort::Name, false) == std::vector<std::string>{c, b, a});
-    auto byCity = f.customers.listIds(CustomerSort::City, true);
+    CHECK(f.customers.ids(sortedBy(CustomerSort::Name, true)) == std::vector<std::string>{a, b, c});
+    CHECK(f.customers.ids(sortedBy(CustomerSort::Name, false)) == std::vector<std::string>{c, b, a});
+    auto byCity = f.customers.ids(sortedBy(CustomerSort::City, true));
     CHECK(byCity.back() == b);
     auto rows = f.customers.getMany({c, "missing", a});
     REQUIRE(rows.size() == 2);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -57,7 +58,7 @@ std::string randomValue(Random& r, const std::string& field) {
 
 // One write any device made, with the version its device stamped on it.
 struct Write {
-    std::string record, field, value;
+    std::string entity, record, field, value;
     core::Version version;
 };
 
@@ -96,13 +97,13 @@ struct Schedule {
 
     // Records the writes `d` made since its change numbered `after`, checking each beats what it replaced.
     void recordWrites(Device& d, int64_t after, const std::map<std::string, core::Version>& replaced) {
-        storage::Statement s = d.db.prepare("SELECT record_id, field, value, hlc FROM change_log "
+        storage::Statement s = d.db.prepare("SELECT entity, record_id, field, value, hlc FROM change_log "
                                             "WHERE device = ? AND device_seq > ? ORDER BY device_seq");
         s.bind(1, d.id()).bind(2, after);
         while (s.step()) {
-            Write w{s.text(0), s.text(1), s.text(2), {uint64_t(s.integer(3)), d.id()}};
+            Write w{s.text(0), s.text(1), s.text(2), s.text(3), {uint64_t(s.integer(4)), d.id()}};
             auto it = replaced.find(w.field);
-            if (it != replaced.end() && !(it->second < w.version))
+            if (w.entity == "customer" && it != replaced.end() && !(it->second < w.version))
                 fail("a local write did not beat the version it replaced");
             writes.push_back(std::move(w));
         }
@@ -233,8 +234,22 @@ struct Schedule {
             const Write*& best = winners[w.record][w.field];
             if (!best || best->version < w.version) best = &w;
         }
+        // Tags are link records (customer <-> tag), each decided by last-writer-wins on its own fields.
+        std::map<std::string, std::string> tagNames;
+        std::map<std::string, std::set<std::string>> tagsOf;  // customer -> tag names (sorted, as listed)
+        for (const auto& [record, fields] : winners) {
+            auto name = fields.find("name");
+            if (name != fields.end() && name->second->entity == "tag") tagNames[record] = name->second->value;
+        }
+        for (const auto& [record, fields] : winners) {
+            auto customer = fields.find("customer_id"), tag = fields.find("tag_id"), deleted = fields.find("deleted");
+            if (customer == fields.end() || customer->second->entity != "customer_tag") continue;
+            if (deleted == fields.end() || deleted->second->value != "1")
+                tagsOf[customer->second->value].insert(tagNames[tag->second->value]);
+        }
         int64_t live = 0;
         for (const auto& [record, fields] : winners) {
+            if (fields.begin()->second->entity != "customer") continue;
             auto deleted = fields.find("deleted");
             bool isDeleted = deleted != fields.end() && deleted->second->value == "1";
             std::optional<core::Customer> c = devices[0]->crm.customers().get(record);
@@ -254,6 +269,10 @@ struct Schedule {
             for (const std::string& field : kFields) {
                 auto it = fields.find(field);
                 std::string expected = it == fields.end() ? std::string() : it->second->value;
+                if (field == "tags") {
+                    expected.clear();
+                    for (const std::string& tag : tagsOf[record]) expected += (expected.empty() ? "" : ", ") + tag;
+                }
                 if (actual[field] != expected)
                     fail("customer " + record + " " + field + " is \"" + actual[field] +
                          "\", the last writer wrote \"" + expected + "\"");

@@ -1,0 +1,184 @@
+// Unit tests of customer search and list queries: any substring in Chinese and Latin (trigram index for 3+
+// characters, the search text for 1–2), phone numbers by any digits, custom text fields, filters, and keyset pages
+// that add up to exactly the sorted list.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "sync_devices.h"
+
+using core::Customer;
+using core::CustomerQuery;
+using core::CustomerSort;
+using synctest::Device;
+
+namespace {
+
+struct People : Device {
+    std::string zhang, li, wang, acme;
+    std::string note;  // custom text field
+    People() {
+        auto& c = crm.customers();
+        note = crm.customFields().add({.label = "WeChat"}, "u");
+        Customer z{.name = "张三丰", .company = "武当山旅游公司", .phone = "13800138000", .email = "zsf@wudang.cn",
+                   .city = "十堰", .tags = "vip"};
+        z.owner = "rep1";
+        z.source = "event";
+        zhang = c.add(z, "u");
+        Customer l{.name = "Li Lei", .company = "Acme Trading", .phone = "+1 415 555 0100", .email = "lilei@acme.com",
+                   .city = "Shanghai", .notes = "met at the Canton fair"};
+        l.custom = {{note, "lilei_wx88"}};
+        l.owner = "rep2";
+        li = c.add(l, "u");
+        Customer w{.name = "王五", .phone = "010-6552-9988", .city = "北京", .tags = "vip, 老客户"};
+        w.otherPhones = "13912345678";
+        w.owner = "rep1";
+        wang = c.add(w, "u");
+    }
+    std::vector<std::string> find(const std::string& text) {
+        CustomerQuery q;
+        q.filter.search = text;
+        std::vector<std::string> ids = crm.customers().ids(q);
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+    std::vector<std::string> only(std::vector<std::string> ids) {
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("search finds any substring of names, company, emails, notes, tags and custom text") {
+    People p;
+    CHECK(p.find("张三丰") == p.only({p.zhang}));
+    CHECK(p.find("三丰") == p.only({p.zhang}));     // two CJK characters: not in the trigram index
+    CHECK(p.find("丰") == p.only({p.zhang}));       // one
+    CHECK(p.find("旅游") == p.only({p.zhang}));
+    CHECK(p.find("lei") == p.only({p.li}));
+    CHECK(p.find("LI LEI") == p.only({p.li}));     // case-insensitive, words in any place
+    CHECK(p.find("li") == p.only({p.li}));
+    CHECK(p.find("canton") == p.only({p.li}));
+    CHECK(p.find("acme.com") == p.only({p.li}));
+    CHECK(p.find("wx88") == p.only({p.li}));        // custom text field
+    CHECK(p.find("老客户") == p.only({p.wang}));     // tag name
+    CHECK(p.find("北京") == p.only({p.wang}));
+    CHECK(p.find("zzz").empty());
+    CHECK(p.find("\"quoted").empty());              // FTS syntax is never interpreted
+    CHECK(p.find("  ").size() == 3);
+}
+
+TEST_CASE("phone numbers are found by any run of digits, however the query is typed") {
+    People p;
+    CHECK(p.find("138") == p.only({p.zhang}));
+    CHECK(p.find("0013 8000") == p.only({p.zhang}));
+    CHECK(p.find("+86 138-0013") == p.only({p.zhang}));
+    CHECK(p.find("6552-99") == p.only({p.wang}));
+    CHECK(p.find("912345") == p.only({p.wang}));    // a further number
+    CHECK(p.find("(415) 555") == p.only({p.li}));
+}
+
+TEST_CASE("search follows edits, tag changes, custom values and deletes") {
+    People p;
+    auto& c = p.crm.customers();
+    Customer li = *c.get(p.li);
+    li.name = "韩梅梅";
+    li.email = "hmm@acme.com";
+    li.custom[p.note] = "";
+    c.update(li, "u");
+    CHECK(p.find("lei").empty());
+    CHECK(p.find("梅") == p.only({p.li}));
+    CHECK(p.find("wx88").empty());
+    c.addTag({p.li}, "展会客户", "u");
+    CHECK(p.find("展会") == p.only({p.li}));
+    c.remove(p.zhang, "u");
+    CHECK(p.find("张").empty());
+    c.restore(p.zhang, "u");
+    CHECK(p.find("张") == p.only({p.zhang}));
+    // Changing a custom field to a number kind takes its values out of the text search.
+    core::CustomField wechat = *p.crm.customFields().get(p.note);
+    Customer z = *c.get(p.zhang);
+    z.custom[p.note] = "zhang_wechat";
+    c.update(z, "u");
+    CHECK(p.find("zhang_we") == p.only({p.zhang}));
+    p.crm.customFields().remove(p.note, "u");
+    CHECK(p.find("zhang_we").empty());
+}
+
+TEST_CASE("filters by tag, owner, city and source combine with search") {
+    People p;
+    auto& c = p.crm.customers();
+    CustomerQuery q;
+    q.filter.tagId = core::tagIdFor("vip");
+    CHECK(c.ids(q).size() == 2);
+    q.filter.owner = "rep1";
+    CHECK(c.ids(q).size() == 2);
+    q.filter.city = "北京";
+    CHECK(c.ids(q) == std::vector<std::string>{p.wang});
+    q.filter = {};
+    q.filter.source = "event";
+    CHECK(c.ids(q) == std::vector<std::string>{p.zhang});
+    q.filter = {};
+    q.filter.owner = "rep1";
+    q.filter.search = "王";
+    CHECK(c.ids(q) == std::vector<std::string>{p.wang});
+    CHECK(c.count(q.filter) == 1);
+    CHECK(c.owners() == std::vector<std::string>{"rep1", "rep2"});
+}
+
+// Pages of `size` after each last key add up to exactly ids(query), for every sort both ways.
+static void checkPaging(core::CustomerService& customers, CustomerQuery q, int size) {
+    std::vector<std::string> expected = customers.ids(q), paged;
+    core::RowKey last;
+    bool first = true;
+    for (;;) {
+        core::CustomerPage page = customers.page(q, first ? nullptr : &last, size);
+        for (const Customer& c : page.rows) paged.push_back(c.id);
+        if (page.rows.empty()) break;
+        last = page.keys.back();
+        first = false;
+    }
+    CHECK(paged == expected);
+    // keysEvery points at the same rows as the pages do.
+    std::vector<core::RowKey> anchors = customers.keysEvery(q, nullptr, size, 1000);
+    for (size_t i = 0; i < anchors.size(); i++) CHECK(anchors[i].id == expected[(i + 1) * size - 1]);
+}
+
+TEST_CASE("keyset pages add up to the whole sorted list, for every column including custom fields") {
+    Device d;
+    auto& c = d.crm.customers();
+    std::string score = d.crm.customFields().add({.label = "Score", .kind = core::CustomFieldKind::Number}, "u");
+    std::string level = d.crm.customFields().add({.label = "Level"}, "u");
+    const char* cities[] = {"北京", "Shanghai", "beijing", "", "杭州"};
+    for (int i = 0; i < 57; i++) {
+        Customer x{.name = (i % 3 ? "客户" : "Client ") + std::to_string(i % 10), .city = cities[i % 5]};
+        x.email = i % 4 ? "c" + std::to_string(i % 7) + "@x.cn" : "";
+        if (i % 2) x.custom[score] = std::to_string((i * 37) % 11 - 5) + (i % 4 ? ".5" : "");
+        if (i % 3) x.custom[level] = i % 5 ? "B" : "a";
+        x.owner = i % 2 ? "rep1" : "";
+        d.wall.ms += i % 3;  // some equal update times
+        c.add(x, "u");
+    }
+    for (CustomerSort sort : {CustomerSort::Name, CustomerSort::City, CustomerSort::Email, CustomerSort::UpdatedAt,
+                              CustomerSort::Owner, CustomerSort::Custom})
+        for (bool ascending : {true, false})
+            for (const std::string& field : {score, level}) {
+                CustomerQuery q;
+                q.order = {sort, field, ascending};
+                checkPaging(c, q, 7);
+                q.filter.search = "客户";
+                checkPaging(c, q, 5);
+            }
+    // Numbers sort as numbers: -5.5 before -1 before 10 (empty first).
+    CustomerQuery q;
+    q.order = {CustomerSort::Custom, score, true};
+    std::vector<Customer> rows = c.getMany(c.ids(q));
+    double previous = -1e300;
+    for (const Customer& x : rows) {
+        auto it = x.custom.find(score);
+        double v = it == x.custom.end() ? -1e299 : std::stod(it->second);
+        CHECK(v >= previous);
+        previous = v;
+    }
+}
