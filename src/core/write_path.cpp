@@ -254,18 +254,29 @@ static void checkRecordChange(const RecordChange& change) {
 }
 
 uint64_t WritePath::commit(const std::vector<RecordChange>& changes, const std::string& user) {
-    for (const RecordChange& change : changes) checkRecordChange(change);
-    uint64_t tick = clock_.tick();
+    Batch batch(*this);
+    uint64_t tick = batch.add(changes, user);
+    batch.commit();
+    return tick;
+}
 
-    storage::Transaction tx(db_);
-    ChangeWriter w(db_, HybridLogicalClock::millisOf(tick));
-    int64_t seq = w.lastSeqOf(deviceId_);
+WritePath::Batch::Batch(WritePath& writes)
+    : writes_(writes), tx_(writes.db_), writer_(std::make_unique<ChangeWriter>(writes.db_, writes.clock_.wallMs())) {
+    seq_ = writer_->lastSeqOf(writes.deviceId_);
+}
+
+WritePath::Batch::~Batch() = default;
+
+uint64_t WritePath::Batch::add(const std::vector<RecordChange>& changes, const std::string& user) {
+    for (const RecordChange& change : changes) checkRecordChange(change);
+    uint64_t tick = writes_.clock_.tick();
+    ChangeWriter& w = *writer_;
     for (const RecordChange& change : changes) {
         const EntityTable& t = *findEntity(change.entity);
         for (const FieldValue& f : change.fields) {
             Change c;
-            c.version.device = deviceId_;
-            c.deviceSeq = ++seq;
+            c.version.device = writes_.deviceId_;
+            c.deviceSeq = ++seq_;
             c.user = user;
             c.entity = change.entity;
             c.recordId = change.recordId;
@@ -283,9 +294,12 @@ uint64_t WritePath::commit(const std::vector<RecordChange>& changes, const std::
             w.closeConflicts(c, std::nullopt);  // a local write is the user's answer to the field's conflicts
         }
     }
-    w.finish();
-    tx.commit();
     return tick;
+}
+
+void WritePath::Batch::commit() {
+    writer_->finish();
+    tx_.commit();
 }
 
 // ---- merge of remote changes -------------------------------------------------------------------------------------

@@ -70,6 +70,25 @@ public:
     // wins over what it overwrote. Throws (and writes nothing) on an unknown entity or field or a bad value.
     uint64_t commit(const std::vector<RecordChange>& changes, const std::string& user);
 
+    // Local writes in several steps that become visible together, or not at all (a long import: the caller adds
+    // a chunk per frame so the UI stays responsive). Nothing is kept unless commit() is called; no other write
+    // may start while a Batch is open.
+    class Batch {
+    public:
+        explicit Batch(WritePath& writes);
+        ~Batch();
+        // Checks and writes `changes` as one step (one HLC tick). Throws before writing anything when a change is
+        // bad; after any throw the batch is to be abandoned (destroying it rolls everything back).
+        uint64_t add(const std::vector<RecordChange>& changes, const std::string& user);
+        void commit();
+
+    private:
+        WritePath& writes_;
+        storage::Transaction tx_;
+        std::unique_ptr<ChangeWriter> writer_;
+        int64_t seq_ = 0;
+    };
+
     // Applies changes from other devices in one transaction, with statements prepared once for all of them.
     // Changes must already be checked (readSyncFile does it). Nothing is kept unless commit() is called.
     class Merge {

@@ -54,7 +54,8 @@ test('a customer added in the browser survives reload and restart, and delete (w
   assert.equal(customers.length, 1);
   assert.deepEqual(
     { ...customers[0], id: undefined, createdAtMs: undefined, updatedAtMs: undefined },
-    { ...ADA, phone: '+442079460958', id: undefined, createdAtMs: undefined, updatedAtMs: undefined });
+    // Tags are a set of tag links, listed in name order.
+    { ...ADA, phone: '+442079460958', tags: 'math, vip', id: undefined, createdAtMs: undefined, updatedAtMs: undefined });
   assert.equal(customers[0].id, id);
   assert.ok(await app.waitForItem(`##row-${id}`), 'the customer has a row in the list');
   assert.equal((await app.state()).customerCount, 1);
