@@ -14,7 +14,11 @@ IMGUI_SHA256=ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c
 SQLITE_NPM=better-sqlite3@12.11.1               # npm tarball carrying the upstream amalgamation (SQLite 3.53.2)
 SQLITE_TGZ=better-sqlite3-12.11.1.tgz
 SQLITE_TGZ_SHA256=ebf0ed75a7a59dbcb3b24bbd014ef49d9f15bc328e4adcbf516f2a8fadfa2835
-DEBIAN_PACKAGES="emscripten nlohmann-json3-dev doctest-dev chromium cmake ninja-build xz-utils ca-certificates"
+# Fonts and the common-character list are built into the site from Debian packages (scripts/build-fonts.py):
+# fonts-noto-cjk (UI font), fonts-font-awesome (icons), unicode-data (Unihan kTGH: 通用规范汉字表), python3-fonttools
+# (subsetting), librsvg2-bin (app icons from web/icon.svg).
+DEBIAN_PACKAGES="emscripten nlohmann-json3-dev doctest-dev chromium cmake ninja-build xz-utils ca-certificates
+  fonts-noto-cjk fonts-font-awesome unicode-data python3-fonttools librsvg2-bin"
 
 say() { printf '[setup] %s\n' "$*"; }
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

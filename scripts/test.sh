@@ -18,6 +18,7 @@ stage "build native" scripts/build.sh native
 stage "build web" scripts/build.sh web
 stage "unit tests (native)" ctest --test-dir build/native --output-on-failure
 stage "unit tests (wasm under node)" ctest --test-dir build/web --output-on-failure
+stage "size budget" scripts/size-budget.sh build/web/site
 stage "end-to-end (headless Chromium)" env FIELDCRM_SITE=build/web/site node --test --test-concurrency=1 tests/e2e/
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\nFAILED stages: %s\n' "${failed[*]}"

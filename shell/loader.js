@@ -1,13 +1,13 @@
 // Starts FieldCRM in the page: checks WebGL2 and IndexedDB, becomes the one writer across tabs (shell/writer_lock.js),
 // opens the page store (shell/page_store.js), downloads the wasm with progress, creates the module (fieldcrm.js),
-// forwards typed/IME/pasted text to it, and shows the loading screen, a readable error page or the "open in another
-// tab" notice. Relative URLs only. It must not read or change customer data.
+// connects the text input bridge (shell/text_input.js) and the offline cache (shell/offline.js), and shows the
+// loading screen, a readable error page or the "open in another tab" notice. Relative URLs only. It must not read or change customer data.
 'use strict';
 
 (function () {
   const $ = (id) => document.getElementById(id);
+  const tr = FieldCRMTexts.tr;  // shell/texts.js
   const canvas = $('canvas');
-  const textInput = $('fieldcrm-text-input');
   let ready = false;
   let failed = false;
   let module = null;
@@ -63,16 +63,16 @@
     handedOver = true;
     if (store) await store.close();
     if (module) module.ccall('fieldcrm_stop', null, [], []);
-    showElsewhere('FieldCRM is now open in another tab.',
-      'Everything you saved here is stored. Changes go on in the other tab.').then(() => location.reload());
+    showElsewhere(tr('FieldCRM is now open in another tab.'),
+      tr('Everything you saved here is stored. Changes go on in the other tab.')).then(() => location.reload());
   }
 
   // Until the app runs, an uncaught error means it could not start: say so instead of a blank page.
   window.addEventListener('error', (e) => {
-    if (!ready) showError('FieldCRM could not start', messageOf(e.error || e.message));
+    if (!ready) showError(tr('FieldCRM could not start'), messageOf(e.error || e.message));
   });
   window.addEventListener('unhandledrejection', (e) => {
-    if (!ready) showError('FieldCRM could not start', messageOf(e.reason));
+    if (!ready) showError(tr('FieldCRM could not start'), messageOf(e.reason));
   });
 
   // ---- what the browser must offer ------------------------------------------------------------------------------
@@ -88,38 +88,12 @@
     }
   }
 
-  // ---- text input: typed text, pasted text and IME results go to ImGui as UTF-8 -------------------------------
-  let composing = false;
-
-  function sendText(text) {
-    if (text && module) module.ccall('fieldcrm_input_text', null, ['string'], [text]);
-  }
-
-  textInput.addEventListener('compositionstart', () => {
-    composing = true;
-    textInput.classList.add('composing');
-  });
-  textInput.addEventListener('compositionend', (e) => {
-    composing = false;
-    textInput.classList.remove('composing');
-    sendText(e.data);
-    textInput.value = '';
-  });
-  textInput.addEventListener('input', (e) => {
-    if (composing || e.isComposing) {
-      textInput.size = Math.max(4, textInput.value.length + 1);
-      return;
-    }
-    sendText(textInput.value);
-    textInput.value = '';
-  });
-
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
 
   // ---- wasm download with progress ------------------------------------------------------------------------------
   async function downloadWasm(url) {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`Downloading ${url} failed (HTTP ${response.status}).`);
+    if (!response.ok) throw new Error(tr('Downloading %s failed (HTTP %s).', url, response.status));
     const total = Number(response.headers.get('Content-Length')) || 0;
     if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
     const reader = response.body.getReader();
@@ -131,7 +105,7 @@
       chunks.push(value);
       received += value.length;
       const fraction = Math.min(received / total, 1);
-      step(`Downloading FieldCRM\u2026 ${Math.round(fraction * 100)}%`, 0.1 + 0.8 * fraction);
+      step(tr('Downloading FieldCRM\u2026 %s%', Math.round(fraction * 100)), 0.1 + 0.8 * fraction);
     }
     const bytes = new Uint8Array(received);
     let offset = 0;
@@ -148,17 +122,17 @@
       const script = document.createElement('script');
       script.src = src;
       script.onload = resolve;
-      script.onerror = () => reject(new Error(`Loading ${src} failed. Check the connection and reload.`));
+      script.onerror = () => reject(new Error(tr('Loading %s failed. Check the connection and reload.', src)));
       document.body.appendChild(script);
     });
   }
 
   async function start() {
-    step('Checking your browser\u2026', 0.02);
+    step(tr('Checking your browser\u2026'), 0.02);
     if (!hasWebGL2()) {
-      showError('WebGL 2 is not available',
-        'FieldCRM draws its window with WebGL 2, which this browser did not provide.\n' +
-        'Update the browser or turn on hardware acceleration in its settings, then reload.');
+      showError(tr('WebGL 2 is not available'),
+        tr('FieldCRM draws its window with WebGL 2, which this browser did not provide.\n' +
+        'Update the browser or turn on hardware acceleration in its settings, then reload.'));
       return;
     }
     const wasm = downloadWasm('fieldcrm.wasm');
@@ -167,15 +141,15 @@
     await FieldCRMWriterLock.acquire('fieldcrm', {
       async askToTakeOver() {
         $('loading').hidden = true;
-        await showElsewhere('FieldCRM is open in another tab or window.',
-          'Only one tab at a time can change your data. Use it here, and the other tab stops.');
+        await showElsewhere(tr('FieldCRM is open in another tab or window.'),
+          tr('Only one tab at a time can change your data. Use it here, and the other tab stops.'));
         $('loading').hidden = false;
-        step('Taking over from the other tab\u2026', 0.04);
+        step(tr('Taking over from the other tab\u2026'), 0.04);
       },
       onHandedOver: handOver,
     });
 
-    step('Opening your data\u2026', 0.05);
+    step(tr('Opening your data\u2026'), 0.05);
     try {
       store = await FieldCRMPageStore.open('fieldcrm');
       if (handedOver) {  // another tab took over while this one was still opening: it must not write
@@ -183,9 +157,9 @@
         return;
       }
     } catch (error) {
-      showError('Your data cannot be stored in this browser',
-        messageOf(error) + '.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). ' +
-        'Private windows and some privacy settings turn it off: open FieldCRM in a normal window.', false);
+      showError(tr('Your data cannot be stored in this browser'),
+        tr('%s.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). ' +
+          'Private windows and some privacy settings turn it off: open FieldCRM in a normal window.', messageOf(error)), false);
       return;
     }
 
@@ -200,35 +174,37 @@
     try {
       await loadScript('fieldcrm.js');
       const bytes = await wasm;
-      step('Starting\u2026', 0.95);
+      step(tr('Starting\u2026'), 0.95);
       const config = {
         canvas,
         fieldcrmStore: store,
         fieldcrmOnReady() {
           ready = true;
-          step('Ready', 1);
+          step(tr('Ready'), 1);
           $('loading').hidden = true;
           window.fieldcrmReadyAt = performance.now(); // navigation start → first usable frame (bench-storage)
           window.fieldcrmReady = true;
+          FieldCRMOffline.register();  // after the start, so caching the site does not compete with it
         },
         fieldcrmOnError(title, detail) {
           showError(title, detail);
         },
         onAbort(what) {
-          showError('FieldCRM stopped', messageOf(what) + '\nEverything saved before this is safe. Reload to continue.');
+          showError(tr('FieldCRM stopped'), tr('%s\nEverything saved before this is safe. Reload to continue.', messageOf(what)));
         },
         instantiateWasm(imports, receive) {
           WebAssembly.instantiate(bytes, imports)
             .then((result) => receive(result.instance, result.module))
-            .catch((error) => showError('FieldCRM could not start', messageOf(error)));
+            .catch((error) => showError(tr('FieldCRM could not start'), messageOf(error)));
           return {};
         },
       };
       module = await createFieldCRM(config);
+      FieldCRMTextInput.connect(module);
       if (handedOver) module.ccall('fieldcrm_stop', null, [], []);  // taken over while starting
       window.fieldcrm = { module, store };  // the end-to-end tests read state and set store.testHooks here
     } catch (error) {
-      showError('FieldCRM could not start', messageOf(error));
+      showError(tr('FieldCRM could not start'), messageOf(error));
     }
   }
 

@@ -15,6 +15,8 @@
 #include "platform/imgui_backend_browser.h"
 #include "platform/page.h"
 #include "ui/app_frame.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/item_registry.h"
 #include "ui/theme.h"
 
@@ -44,6 +46,7 @@ static void stopWithError(const char* title, const std::string& detail) {
 // Full frame rate while the user acts (and while a text field blinks its caret); 4 frames a second when idle,
 // enough for the save state, the toast timer and online/offline to show up.
 static double gLastDrawn = 0.0;
+static bool gFontsLoaded = false;  // the first frame waits for the UI font (the loading screen stays until then)
 
 static bool frameWanted() {
     double now = emscripten_get_now();
@@ -52,7 +55,7 @@ static bool frameWanted() {
 }
 
 static void runFrame() {
-    if (!frameWanted()) return;
+    if (!gFontsLoaded || !frameWanted()) return;
     gLastDrawn = emscripten_get_now();
     try {
         platform::beginImGuiBrowserFrame();
@@ -64,8 +67,8 @@ static void runFrame() {
         const float clear[4] = {bg.x, bg.y, bg.z, 1.0f};
         platform::endImGuiBrowserFrame(clear);
     } catch (const std::exception& e) {
-        stopWithError("FieldCRM stopped",
-                      std::string(e.what()) + "\nEverything saved before this is safe. Reload the page to continue.");
+        stopWithError(ui::tr("FieldCRM stopped"),
+                      ui::format(ui::tr("%s\nEverything saved before this is safe. Reload the page to continue."), e.what()));
         return;
     }
     gApp.frame++;
@@ -90,11 +93,13 @@ int main() {
     std::string layout = platform::loadPreference("layout");
     if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.data(), layout.size());
     ui::applyTheme(platform::loadPreference("theme") == "dark" ? ui::Theme::Dark : ui::Theme::Light);
+    ui::loadLanguage();
+    ui::loadFonts([] { gFontsLoaded = true; });
 
     if (!platform::initImGuiBrowser("#canvas", ui::buildFonts)) {
-        platform::showPageError("WebGL 2 is not available",
-                                "FieldCRM draws its window with WebGL 2, which this browser did not provide. "
-                                "Update the browser or turn on hardware acceleration, then reload.");
+        platform::showPageError(ui::tr("WebGL 2 is not available"),
+                                ui::tr("FieldCRM draws its window with WebGL 2, which this browser did not provide. "
+                                       "Update the browser or turn on hardware acceleration, then reload."));
         return 0;
     }
 
@@ -102,8 +107,8 @@ int main() {
         gDatabase = platform::openAppDatabase("fieldcrm");
         gCrm = std::make_unique<core::Crm>(*gDatabase, gClock);
     } catch (const std::exception& e) {
-        platform::showPageError("Your customer data could not be opened",
-                                std::string(e.what()) + "\nNothing was changed. Reload the page to try again.");
+        platform::showPageError(ui::tr("Your customer data could not be opened"),
+                                ui::format(ui::tr("%s\nNothing was changed. Reload the page to try again."), e.what()));
         return 0;
     }
     gUi = std::make_unique<ui::AppFrame>(*gCrm);

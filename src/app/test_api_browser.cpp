@@ -12,6 +12,8 @@
 #include "imgui.h"
 #include "platform/app_database.h"
 #include "platform/page.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/item_registry.h"
 #include "ui/theme.h"
 
@@ -90,6 +92,9 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_state() {
         {"theme", ui::currentTheme() == ui::Theme::Dark ? "dark" : "light"},
         {"wantTextInput", ImGui::GetIO().WantTextInput},
         {"online", platform::isOnline()},
+        {"language", core::languageTag(ui::language())},
+        {"fallbackGlyphs", ui::fallbackGlyphCount()},
+        {"updateReady", platform::updateReady()},
         {"version", FIELDCRM_VERSION},
     });
 }

@@ -20,8 +20,10 @@
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_impl_opengl3.h"
 
 namespace platform {
@@ -35,11 +37,12 @@ struct BrowserBackend {
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     ImGuiFontBuilder buildFonts = nullptr;
     float fontPixelRatio = 0.0f;             // ratio the font atlas was last built for
+    bool fontRebuildRequested = false;
     int framebufferWidth = 0, framebufferHeight = 0;
     double lastFrameTime = 0.0;
     double lastActivity = 0.0;               // last input event or resize (emscripten_get_now() ms)
     ImGuiMouseCursor cursor = ImGuiMouseCursor_COUNT;
-    std::string clipboard;                   // last text ImGui copied (ImGui reads it back for its own paste)
+    std::string clipboard;                   // last text copied by ImGui or pasted from the page (ImGui pastes it)
 };
 
 static BrowserBackend gBackend;
@@ -247,6 +250,53 @@ extern "C" EMSCRIPTEN_KEEPALIVE void fieldcrm_input_text(const char* utf8) {
     if (ImGui::GetCurrentContext() != nullptr) ImGui::GetIO().AddInputCharactersUTF8(utf8);
 }
 
+// The text field ImGui is editing, if any.
+static ImGuiInputTextState* activeTextField() {
+    ImGuiContext& g = *GImGui;
+    return g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId ? &g.InputTextState : nullptr;
+}
+
+// Text pasted into the hidden input, from the paste event's clipboardData so line breaks survive: a multi-line
+// field keeps them (as \n), a single-line field gets a space for each; trailing line breaks are dropped. It is
+// pasted by ImGui itself (the clipboard text plus a V press under the Ctrl/Cmd the user holds): characters sent as
+// typed text while Ctrl is down would be ignored, and ImGui's paste replaces the selection as one undo step.
+extern "C" EMSCRIPTEN_KEEPALIVE void fieldcrm_paste_text(const char* utf8) {
+    gBackend.lastActivity = emscripten_get_now();
+    ImGuiInputTextState* field = activeTextField();
+    if (field == nullptr) return;
+    bool multiline = (field->Flags & ImGuiInputTextFlags_Multiline) != 0;
+    std::string_view pasted(utf8);
+    while (!pasted.empty() && (pasted.back() == '\n' || pasted.back() == '\r')) pasted.remove_suffix(1);
+    std::string text;
+    for (size_t i = 0; i < pasted.size(); i++) {
+        char c = pasted[i];
+        if (c == '\r' && i + 1 < pasted.size() && pasted[i + 1] == '\n') continue;  // \r\n -> \n
+        if (c == '\r') c = '\n';
+        if ((c == '\n' && !multiline) || c == '\t') c = ' ';
+        text += c;
+    }
+    gBackend.clipboard = text;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+}
+
+// The selection of the text field being edited, as UTF-8, for the page's copy and cut events ("" if none, and
+// never from a password field).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* fieldcrm_selected_text() {
+    static std::string selected;
+    selected.clear();
+    ImGuiInputTextState* field = activeTextField();
+    if (field == nullptr || !field->HasSelection() || (field->Flags & ImGuiInputTextFlags_Password)) return "";
+    int start = std::min(field->GetSelectionStart(), field->GetSelectionEnd());
+    int end = std::max(field->GetSelectionStart(), field->GetSelectionEnd());
+    const ImWchar* text = field->TextW.Data;
+    selected.resize(size_t(end - start) * 4 + 1);
+    int written = ImTextStrToUtf8(selected.data(), int(selected.size()), text + start, text + end);
+    selected.resize(size_t(written));
+    return selected.c_str();
+}
+
 static void setImeData(ImGuiViewport*, ImGuiPlatformImeData* data) {
     if (data->WantVisible) fieldcrm_place_text_input(data->InputPos.x, data->InputPos.y, data->InputLineHeight);
 }
@@ -319,15 +369,21 @@ static void followCanvasSize(ImGuiIO& io) {
     io.DisplaySize = ImVec2(float(cssWidth), float(cssHeight));
     io.DisplayFramebufferScale = ImVec2(ratio, ratio);
 
-    if (ratio != gBackend.fontPixelRatio) {
+    if (ratio != gBackend.fontPixelRatio || gBackend.fontRebuildRequested) {
         bool rebuild = gBackend.fontPixelRatio != 0.0f;  // the first atlas is uploaded by ImGui_ImplOpenGL3_NewFrame
         gBackend.fontPixelRatio = ratio;
+        gBackend.fontRebuildRequested = false;
         if (gBackend.buildFonts) gBackend.buildFonts(ratio);
         if (rebuild) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
     }
+}
+
+void requestImGuiFontRebuild() {
+    gBackend.fontRebuildRequested = true;
+    gBackend.lastActivity = emscripten_get_now();  // draw the next frame soon, with the new glyphs
 }
 
 void beginImGuiBrowserFrame() {

@@ -12,6 +12,9 @@ using ImGuiFontBuilder = void (*)(float pixelRatio);
 // Call after ImGui::CreateContext(). Returns false if the browser gives no WebGL2 context.
 bool initImGuiBrowser(const char* canvasSelector, ImGuiFontBuilder buildFonts);
 
+// Rebuilds the font atlas (and its texture) before the next frame, e.g. after glyphs were added to it.
+void requestImGuiFontRebuild();
+
 // Call before ImGui::NewFrame(): follows canvas size and pixel ratio, feeds time.
 void beginImGuiBrowserFrame();
 

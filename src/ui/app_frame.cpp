@@ -3,6 +3,9 @@
 #include "ui/app_frame.h"
 
 #include "imgui.h"
+#include "platform/page.h"
+#include "ui/i18n.h"
+#include "ui/icons.h"
 #include "ui/status_bar.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -16,8 +19,9 @@ AppFrame::AppFrame(core::Crm& crm) : crm_(crm), customers_(crm, toast_, kLocalUs
 
 const char* AppFrame::screenName() const { return screen_ == Screen::Customers ? "customers" : "settings"; }
 
-// A full-width, left-aligned button: the selected screen is filled with the accent colour.
-void AppFrame::navItem(const char* label, Screen target) {
+// A full-width, left-aligned button with its icon and (translated) text; "###id" names it in every language. The
+// selected screen is filled with the accent colour.
+void AppFrame::navItem(const char* icon, const char* text, const char* id, Screen target) {
     const Palette& p = palette();
     bool selected = screen_ == target;
     ImGui::PushStyleColor(ImGuiCol_Button, selected ? p.accent : ImVec4(0, 0, 0, 0));
@@ -27,7 +31,8 @@ void AppFrame::navItem(const char* label, Screen target) {
     ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.0f, 0.5f));
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(12, 0));
-    if (ImGui::Button(label, ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() + 18))) screen_ = target;
+    std::string shown = std::string(icon) + "  " + text + "###" + id;
+    if (ImGui::Button(shown.c_str(), ImVec2(-FLT_MIN, ImGui::GetTextLineHeight() + 18))) screen_ = target;
     ImGui::PopStyleVar(3);
     ImGui::PopStyleColor(4);
 }
@@ -39,14 +44,33 @@ void AppFrame::drawNavigationRail(float height) {
     ImGui::BeginChild("##navigation", ImVec2(200, height), ImGuiChildFlags_AlwaysUseWindowPadding);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 8);
     ImGui::PushFont(fonts().title);
-    ImGui::TextUnformatted("FieldCRM");
+    ImGui::TextUnformatted(tr("FieldCRM"));
     ImGui::PopFont();
     ImGui::Spacing();
     ImGui::Spacing();
-    navItem("Customers##nav", Screen::Customers);
-    navItem("Settings##nav", Screen::Settings);
+    navItem(ICON_CUSTOMERS, tr("Customers"), "nav-customers", Screen::Customers);
+    navItem(ICON_SETTINGS, tr("Settings"), "nav-settings", Screen::Settings);
     ImGui::EndChild();
     ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor();
+}
+
+// Shown when a new version is installed and waiting (platform::updateReady): Reload switches to it.
+static void drawUpdateBanner() {
+    if (!platform::updateReady()) return;
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, p.panelBg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(14, 8));
+    ImGui::BeginChild("##update-banner", ImVec2(0, ImGui::GetFrameHeight() + 16), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(tr("A new version of FieldCRM is ready."));
+    ImGui::SameLine();
+    mutedText(tr("Your data stays as it is."));
+    ImGui::SameLine();
+    if (primaryButton(label("Reload", "update-reload"))) platform::applyUpdate();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }
 
@@ -73,6 +97,7 @@ void AppFrame::draw() {
     ImGui::SameLine(0, 0);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
     ImGui::BeginChild("##main", ImVec2(0, bodyHeight), ImGuiChildFlags_AlwaysUseWindowPadding);
+    drawUpdateBanner();
     if (screen_ == Screen::Customers) customers_.draw();
     else settings_.draw();
     ImGui::EndChild();

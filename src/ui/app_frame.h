@@ -27,7 +27,7 @@ public:
 
 private:
     void drawNavigationRail(float height);
-    void navItem(const char* label, Screen target);
+    void navItem(const char* icon, const char* text, const char* id, Screen target);
 
     core::Crm& crm_;
     UndoToast toast_;

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "platform/files.h"
+#include "ui/i18n.h"
 
 namespace ui {
 
@@ -19,7 +20,7 @@ std::string downloadBackup(core::Crm& crm) {
         platform::saveFile(name, "application/vnd.sqlite3", crm.database().serialize());
         return {};
     } catch (const std::exception& e) {
-        return std::string("The backup could not be made: ") + e.what();
+        return format(tr("The backup could not be made: %s"), e.what());
     }
 }
 

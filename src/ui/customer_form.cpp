@@ -6,6 +6,7 @@
 
 #include "core/validation.h"
 #include "imgui.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -69,7 +70,7 @@ bool CustomerForm::save() {
         else customers_.update(draft_, user_);
         std::optional<core::Customer> stored = customers_.get(id);
         if (!stored) {
-            saveError_ = "The customer was saved but could not be read back.";
+            saveError_ = tr("The customer was saved but could not be read back.");
             return false;
         }
         openExisting(*stored);
@@ -77,7 +78,7 @@ bool CustomerForm::save() {
     } catch (const core::ValidationError&) {
         return false;  // errors_ shows them: validation runs every frame
     } catch (const std::exception& e) {
-        saveError_ = std::string("Could not save: ") + e.what() + ". Your changes are still in the form.";
+        saveError_ = format(tr("Could not save: %s. Your changes are still in the form."), e.what());
         return false;
     }
 }
@@ -90,7 +91,7 @@ bool CustomerForm::errorShown(const std::string& field) const {
 std::string CustomerForm::errorFor(const char* field) const {
     if (!errorShown(field)) return {};
     for (const core::FieldError& e : errors_)
-        if (e.field == field) return e.message;
+        if (e.field == field) return e.code == "too_long" ? tr("is too long") : tr(e.message.c_str());  // core says it in English
     return {};
 }
 
@@ -107,8 +108,8 @@ CustomerForm::Action CustomerForm::draw(bool shortcuts) {
     Action action = Action::None;
     bool wantSave = false;
 
-    screenTitle(mode_ == Mode::New ? "New customer" : (original_.name.empty() ? "Customer" : original_.name.c_str()));
-    mutedText(mode_ == Mode::New ? "Fields marked * are required." : "Changes are saved when you press Save.");
+    screenTitle(mode_ == Mode::New ? tr("New customer") : (original_.name.empty() ? tr("Customer") : original_.name.c_str()));
+    mutedText(mode_ == Mode::New ? tr("Fields marked * are required.") : tr("Changes are saved when you press Save."));
     if (!saveError_.empty()) errorText(saveError_.c_str());
     ImGui::Spacing();
 
@@ -129,17 +130,17 @@ CustomerForm::Action CustomerForm::draw(bool shortcuts) {
         const char* hint;
     };
     Field fields[] = {
-        {"Name", "name", "##customer-name", &draft_.name, true, 1, nullptr},
-        {"Company", "company", "##customer-company", &draft_.company, false, 1, nullptr},
-        {"Phone", "phone", "##customer-phone", &draft_.phone, false, 1, "+49 30 1234567"},
-        {"Email", "email", "##customer-email", &draft_.email, false, 1, "name@example.com"},
-        {"City", "city", "##customer-city", &draft_.city, false, 1, nullptr},
-        {"Tags", "tags", "##customer-tags", &draft_.tags, false, 1, "vip, trade fair"},
-        {"Notes", "notes", "##customer-notes", &draft_.notes, false, 4, nullptr},
+        {tr("Name"), "name", "##customer-name", &draft_.name, true, 1, nullptr},
+        {tr("Company"), "company", "##customer-company", &draft_.company, false, 1, nullptr},
+        {tr("Phone"), "phone", "##customer-phone", &draft_.phone, false, 1, tr("+49 30 1234567")},
+        {tr("Email"), "email", "##customer-email", &draft_.email, false, 1, tr("name@example.com")},
+        {tr("City"), "city", "##customer-city", &draft_.city, false, 1, nullptr},
+        {tr("Tags"), "tags", "##customer-tags", &draft_.tags, false, 1, tr("vip, trade fair")},
+        {tr("Notes"), "notes", "##customer-notes", &draft_.notes, false, 4, nullptr},
     };
     for (Field& f : fields) {
         std::string message = errorFor(f.key);
-        if (!message.empty()) message = std::string(f.label) + " " + message + ".";
+        if (!message.empty()) message = format(tr("%s %s."), f.label, message.c_str());
         if (focusFirstField_ && f.required) {
             ImGui::SetKeyboardFocusHere();
             focusFirstField_ = false;
@@ -153,13 +154,14 @@ CustomerForm::Action CustomerForm::draw(bool shortcuts) {
 
     ImGui::Separator();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + style.ItemSpacing.y * 0.5f);
-    if (primaryButton("Save##customer-form")) wantSave = true;
+    if (primaryButton(label("Save", "customer-form-save"))) wantSave = true;
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##customer-form")) action = Action::Cancelled;
+    if (ImGui::Button(label("Cancel", "customer-form-cancel"))) action = Action::Cancelled;
     if (mode_ == Mode::Edit) {
-        float width = ImGui::CalcTextSize("Delete").x + style.FramePadding.x * 2;
+        const char* remove = label("Delete", "customer-form-delete");
+        float width = ImGui::CalcTextSize(remove, nullptr, true).x + style.FramePadding.x * 2;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - width));
-        if (dangerButton("Delete##customer-form")) action = Action::DeleteRequested;
+        if (dangerButton(remove)) action = Action::DeleteRequested;
     }
 
     if (shortcuts) {

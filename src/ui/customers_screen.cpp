@@ -10,11 +10,10 @@
 #include "ui/customers_screen.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 
 #include "core/validation.h"
 #include "imgui.h"
+#include "ui/i18n.h"
 #include "ui/item_registry.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -103,7 +102,7 @@ void CustomersScreen::perform(Pending what, std::string id) {
 void CustomersScreen::open(const std::string& id) {
     std::optional<core::Customer> customer = crm_.customers().get(id);
     if (!customer) {
-        actionError_ = "This customer no longer exists.";
+        actionError_ = tr("This customer no longer exists.");
         dataChanged();
         return;
     }
@@ -119,19 +118,19 @@ void CustomersScreen::deleteCustomer(std::string id) {
     try {
         crm_.customers().remove(id, user_);
     } catch (const std::exception& e) {
-        actionError_ = std::string("Could not delete: ") + e.what();
+        actionError_ = format(tr("Could not delete: %s"), e.what());
         return;
     }
     if (form_.customerId() == id) form_.close();
     selectedId_.clear();
     dataChanged();
-    toast_.show("Deleted \"" + customer->name + "\"", [this, id] {
+    toast_.show(format(tr("Deleted \"%s\""), customer->name.c_str()), [this, id] {
         try {
             crm_.customers().restore(id, user_);
             dataChanged();
             if (!form_.dirty()) open(id);
         } catch (const std::exception& e) {
-            actionError_ = std::string("Could not undo the delete: ") + e.what();
+            actionError_ = format(tr("Could not undo the delete: %s"), e.what());
         }
     });
 }
@@ -168,24 +167,23 @@ void CustomersScreen::draw() {
 }
 
 void CustomersScreen::drawHeader() {
-    screenTitle("Customers");
+    screenTitle(tr("Customers"));
     ImGui::SameLine();
-    const char* add = "Add customer";
-    float width = ImGui::CalcTextSize(add).x + ImGui::GetStyle().FramePadding.x * 2;
+    const char* add = label("Add customer", "add-customer");
+    float width = ImGui::CalcTextSize(add, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
     ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - width);
     if (primaryButton(add)) addCustomer();
 
-    char count[64];
-    std::snprintf(count, sizeof count, ids_.size() == 1 ? "%zu customer" : "%zu customers", ids_.size());
-    mutedText(count);
+    std::string count = core::formatInteger(language(), int64_t(ids_.size()));
+    mutedText(format(tr(ids_.size() == 1 ? "%s customer" : "%s customers"), count.c_str()).c_str());
     if (!actionError_.empty()) errorText(actionError_.c_str());
     ImGui::Spacing();
 }
 
 void CustomersScreen::drawEmptyState() {
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    const char* title = "No customers yet";
-    const char* hint = "Add your first customer to start your list.";
+    const char* title = tr("No customers yet");
+    const char* hint = tr("Add your first customer to start your list.");
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + avail.y * 0.3f);
     ImGui::PushFont(fonts().title);
     ImGui::SetCursorPosX((avail.x - ImGui::CalcTextSize(title).x) * 0.5f);
@@ -194,8 +192,8 @@ void CustomersScreen::drawEmptyState() {
     ImGui::SetCursorPosX((avail.x - ImGui::CalcTextSize(hint).x) * 0.5f);
     mutedText(hint);
     ImGui::Spacing();
-    const char* add = "Add customer##empty-state";
-    ImGui::SetCursorPosX((avail.x - ImGui::CalcTextSize("Add customer").x - ImGui::GetStyle().FramePadding.x * 2) * 0.5f);
+    const char* add = label("Add customer", "empty-state-add-customer");
+    ImGui::SetCursorPosX((avail.x - ImGui::CalcTextSize(add, nullptr, true).x - ImGui::GetStyle().FramePadding.x * 2) * 0.5f);
     if (primaryButton(add)) addCustomer();
 }
 
@@ -217,16 +215,8 @@ static bool sortFor(ImGuiID column, core::CustomerSort* sort) {
     }
 }
 
-static std::string formatUpdated(int64_t ms) {
-    std::time_t seconds = std::time_t(ms / 1000);
-    std::tm local{};
-    localtime_r(&seconds, &local);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
-    return text;
-}
-
 static void cellText(const std::string& text, float rowTop, float rowHeight, bool alignRight = false) {
+    noteGlyphs(text);
     ImGui::SetCursorPosY(rowTop + (rowHeight - ImGui::GetTextLineHeight()) * 0.5f);
     if (alignRight) {
         float free = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text.c_str()).x;
@@ -242,13 +232,13 @@ void CustomersScreen::drawTable() {
                                   ImGuiTableFlags_PadOuterX | ImGuiTableFlags_NoBordersInBodyUntilResize;
     if (!ImGui::BeginTable("customers", ColumnCount, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, 1.4f, ColumnName);
-    ImGui::TableSetupColumn("Company", 0, 1.2f, ColumnCompany);
-    ImGui::TableSetupColumn("Phone", 0, 1.0f, ColumnPhone);
-    ImGui::TableSetupColumn("Email", 0, 1.4f, ColumnEmail);
-    ImGui::TableSetupColumn("City", 0, 0.8f, ColumnCity);
-    ImGui::TableSetupColumn("Tags", ImGuiTableColumnFlags_NoSort, 0.9f, ColumnTags);
-    ImGui::TableSetupColumn("Updated", ImGuiTableColumnFlags_PreferSortDescending, 1.0f, ColumnUpdated);
+    ImGui::TableSetupColumn(label("Name", "name"), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_NoHide, 1.4f, ColumnName);
+    ImGui::TableSetupColumn(label("Company", "company"), 0, 1.2f, ColumnCompany);
+    ImGui::TableSetupColumn(label("Phone", "phone"), 0, 1.0f, ColumnPhone);
+    ImGui::TableSetupColumn(label("Email", "email"), 0, 1.4f, ColumnEmail);
+    ImGui::TableSetupColumn(label("City", "city"), 0, 0.8f, ColumnCity);
+    ImGui::TableSetupColumn(label("Tags", "tags"), ImGuiTableColumnFlags_NoSort, 0.9f, ColumnTags);
+    ImGui::TableSetupColumn(label("Updated", "updated"), ImGuiTableColumnFlags_PreferSortDescending, 1.0f, ColumnUpdated);
 
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
         if (specs->SpecsCount > 0 && sortFor(specs->Specs[0].ColumnUserID, &sort_)) {
@@ -259,13 +249,16 @@ void CustomersScreen::drawTable() {
         specs->SpecsDirty = false;
     }
 
-    // Header row drawn by hand so each header is reported to the test API as "<Column>##header".
+    // Header row drawn by hand so each header is reported to the test API as "<visible>###header-<column>".
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (int column = 0; column < ColumnCount; column++) {
         if (!ImGui::TableSetColumnIndex(column)) continue;
-        const char* name = ImGui::TableGetColumnName(column);
+        const char* name = ImGui::TableGetColumnName(column);  // "Name###name" in any language
         ImGui::TableHeader(name);
-        registerItem(std::string(name) + "##header", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        std::string shown(name);
+        size_t ids = shown.find("###");
+        registerItem(shown.substr(0, ids) + "###header-" + shown.substr(ids + 3), ImGui::GetItemRectMin(),
+                     ImGui::GetItemRectMax());
     }
 
     const float rowHeight = ImGui::GetTextLineHeight() + 18.0f;
@@ -302,7 +295,7 @@ void CustomersScreen::drawTable() {
             if (ImGui::TableSetColumnIndex(ColumnTags)) cellText(c->tags, rowTop, rowHeight);
             if (ImGui::TableSetColumnIndex(ColumnUpdated)) {
                 ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
-                cellText(formatUpdated(c->updatedAtMs), rowTop, rowHeight);
+                cellText(core::formatLocalDateTime(language(), c->updatedAtMs), rowTop, rowHeight);
                 ImGui::PopStyleColor();
             }
         }
@@ -350,12 +343,12 @@ void CustomersScreen::drawUnsavedChangesDialog() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize |
                                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
     if (ImGui::BeginPopupModal(id, nullptr, flags)) {
-        screenTitle("Unsaved changes");
-        std::string name = form_.mode() == CustomerForm::Mode::New ? "the new customer" : "\"" + form_.displayName() + "\"";
-        ImGui::Text("Your changes to %s are not saved yet.", name.c_str());
+        screenTitle(tr("Unsaved changes"));
+        if (form_.mode() == CustomerForm::Mode::New) ImGui::TextUnformatted(tr("Your changes to the new customer are not saved yet."));
+        else ImGui::TextUnformatted(format(tr("Your changes to \"%s\" are not saved yet."), form_.displayName().c_str()).c_str());
         ImGui::Spacing();
         bool close = false;
-        if (primaryButton("Save##unsaved")) {
+        if (primaryButton(label("Save", "unsaved-save"))) {
             close = true;
             if (form_.save()) {
                 dataChanged();
@@ -365,12 +358,12 @@ void CustomersScreen::drawUnsavedChangesDialog() {
             }
         }
         ImGui::SameLine();
-        if (ImGui::Button("Discard##unsaved")) {
+        if (ImGui::Button(label("Discard", "unsaved-discard"))) {
             close = true;
             perform(pending_, pendingId_);
         }
         ImGui::SameLine();
-        if (ImGui::Button("Keep editing##unsaved") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        if (ImGui::Button(label("Keep editing", "unsaved-keep-editing")) || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
             close = true;
             pending_ = Pending::None;
         }

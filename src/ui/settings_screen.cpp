@@ -1,4 +1,4 @@
-// The Settings screen: theme, device name, storage panel with the backup download, version. Device settings are written through core::Crm,
+// The Settings screen: theme, language, device name, storage panel with the backup download, offline use, version. Device settings are written through core::Crm,
 // the theme is a UI preference kept by the page (platform/page.h); nothing here touches SQL.
 #include "ui/settings_screen.h"
 
@@ -9,6 +9,7 @@
 #include "platform/app_database.h"
 #include "platform/page.h"
 #include "ui/backup.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -33,32 +34,40 @@ void SettingsScreen::draw() {
         deviceName_ = crm_.deviceName();
         loaded_ = true;
     }
-    screenTitle("Settings");
+    screenTitle(tr("Settings"));
     ImGui::Spacing();
     ImGui::PushItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
 
-    sectionTitle("Appearance");
+    sectionTitle(tr("Appearance"));
     int theme = currentTheme() == Theme::Dark ? 1 : 0;
-    bool changed = ImGui::RadioButton("Light##theme", &theme, 0);
+    bool changed = ImGui::RadioButton(label("Light", "theme-light"), &theme, 0);
     ImGui::SameLine(0, 24);
-    changed |= ImGui::RadioButton("Dark##theme", &theme, 1);
+    changed |= ImGui::RadioButton(label("Dark", "theme-dark"), &theme, 1);
     if (changed) {
         applyTheme(theme == 1 ? Theme::Dark : Theme::Light);
         platform::savePreference("theme", theme == 1 ? "dark" : "light");
     }
 
-    sectionTitle("This device");
-    ImGui::TextUnformatted("Device name");
-    bool enter = ImGui::InputTextWithHint("##device-name", "e.g. Laptop Berlin", &deviceName_,
+    // Each language is named in itself (a reader of the other one must still find theirs): not translated.
+    sectionTitle(tr("Language"));
+    int chinese = language() == core::Language::Chinese ? 1 : 0;
+    changed = ImGui::RadioButton("English###language-en", &chinese, 0);
+    ImGui::SameLine(0, 24);
+    changed |= ImGui::RadioButton("中文（简体）###language-zh", &chinese, 1);
+    if (changed) setLanguage(chinese == 1 ? core::Language::Chinese : core::Language::English);
+
+    sectionTitle(tr("This device"));
+    ImGui::TextUnformatted(tr("Device name"));
+    bool enter = ImGui::InputTextWithHint("##device-name", tr("e.g. Laptop Berlin"), &deviceName_,
                                           ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if (ImGui::Button("Save##device-name") || enter) {
+    if (ImGui::Button(label("Save", "device-name-save")) || enter) {
         try {
             crm_.setDeviceName(deviceName_);
-            message_ = "Device name saved.";
+            message_ = tr("Device name saved.");
             messageIsError_ = false;
         } catch (const std::exception& e) {
-            message_ = std::string("Could not save the device name: ") + e.what();
+            message_ = format(tr("Could not save the device name: %s"), e.what());
             messageIsError_ = true;
         }
     }
@@ -66,35 +75,39 @@ void SettingsScreen::draw() {
         if (messageIsError_) errorText(message_.c_str());
         else mutedText(message_.c_str());
     }
-    fact("Device id", crm_.deviceId());
+    fact(tr("Device id"), crm_.deviceId());
 
-    sectionTitle("Storage");
+    sectionTitle(tr("Storage"));
     platform::PersistenceStatus status = platform::persistenceStatus();
     platform::StorageInfo info = platform::storageInfo();
-    fact("Where", "In this browser (IndexedDB), on this device only");
-    if (!info.persistenceKnown) fact("Persistent storage", "asking the browser...");
-    else if (info.persistent) fact("Persistent storage", "granted - the browser keeps the data under storage pressure");
+    fact(tr("Where"), tr("In this browser (IndexedDB), on this device only"));
+    if (!info.persistenceKnown) fact(tr("Persistent storage"), tr("asking the browser..."));
+    else if (info.persistent) fact(tr("Persistent storage"), tr("granted - the browser keeps the data under storage pressure"));
     else {
-        ImGui::TextUnformatted("Persistent storage");
+        ImGui::TextUnformatted(tr("Persistent storage"));
         ImGui::SameLine(180);
         ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
-        ImGui::TextUnformatted("not granted - the browser may evict data under storage pressure; download backups");
+        ImGui::TextUnformatted(tr("not granted - the browser may evict data under storage pressure; download backups"));
         ImGui::PopStyleColor();
     }
     bool estimated = info.usageBytes >= 0 && info.quotaBytes > 0;
-    fact("Used / available",
-         estimated ? formatBytes(info.usageBytes) + " of " + formatBytes(info.quotaBytes) + " for this site" : "unknown");
-    fact("Database size", formatBytes(status.storedBytes));
-    fact("Schema version", std::to_string(crm_.schemaVersion()));
+    fact(tr("Used / available"), estimated ? format(tr("%s of %s for this site"), formatBytes(info.usageBytes).c_str(),
+                                                    formatBytes(info.quotaBytes).c_str())
+                                           : std::string(tr("unknown")));
+    fact(tr("Database size"), formatBytes(status.storedBytes));
+    fact(tr("Schema version"), std::to_string(crm_.schemaVersion()));
     ImGui::Spacing();
-    if (ImGui::Button("Download backup##settings")) backupError_ = downloadBackup(crm_);
+    if (ImGui::Button(label("Download backup", "settings-download-backup"))) backupError_ = downloadBackup(crm_);
     ImGui::SameLine();
-    mutedText("The whole database as one SQLite file.");
+    mutedText(tr("The whole database as one SQLite file."));
     if (!backupError_.empty()) errorText(backupError_.c_str());
+    fact(tr("Offline use"), platform::offlineStatus() == platform::OfflineStatus::Ready ? tr("ready - FieldCRM starts and works without a network")
+                            : platform::offlineStatus() == platform::OfflineStatus::Preparing ? tr("not ready yet - open FieldCRM once more while online")
+                                                                                              : tr("not available in this browser"));
 
-    sectionTitle("About");
-    fact("FieldCRM", FIELDCRM_VERSION);
-    fact("Dear ImGui", ImGui::GetVersion());
+    sectionTitle(tr("About"));
+    fact(tr("FieldCRM"), FIELDCRM_VERSION);
+    fact(tr("Dear ImGui"), ImGui::GetVersion());
     ImGui::PopItemWidth();
 }
 

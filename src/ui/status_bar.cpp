@@ -10,6 +10,7 @@
 #include "platform/app_database.h"
 #include "platform/page.h"
 #include "ui/backup.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -50,23 +51,23 @@ void drawStatusBar(core::Crm& crm, int64_t customerCount) {
     switch (status.state) {
         case platform::SaveState::Saved:
             dot(p.success);
-            ImGui::TextUnformatted("Saved");
+            ImGui::TextUnformatted(tr("Saved"));
             break;
         case platform::SaveState::Saving:
             dot(p.mutedText);
-            ImGui::TextUnformatted("Saving...");
+            ImGui::TextUnformatted(tr("Saving..."));
             break;
         case platform::SaveState::Failed: {
             dot(p.error);
-            std::string text = "Not saved - " + status.error +
-                               ". Your data is safe in this tab's memory; FieldCRM keeps retrying.";
+            std::string text = format(tr("Not saved - %s. Your data is safe in this tab's memory; FieldCRM keeps retrying."),
+                                      status.error.c_str());
             if (!gBackupError.empty()) text += " " + gBackupError;
             ImGui::PushStyleColor(ImGuiCol_Text, p.error);
             ImGui::TextUnformatted(text.c_str());
             ImGui::PopStyleColor();
             ImGui::SameLine(0, 12);
             ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8, 0));
-            if (ImGui::SmallButton("Download backup##status-bar")) gBackupError = downloadBackup(crm);
+            if (ImGui::SmallButton(label("Download backup", "status-bar-download-backup"))) gBackupError = downloadBackup(crm);
             ImGui::PopStyleVar();
             break;
         }
@@ -74,14 +75,15 @@ void drawStatusBar(core::Crm& crm, int64_t customerCount) {
     // The failure message needs the room: the counts give way to it, and the right side only shows if it fits.
     if (!failed) {
         separator();
-        ImGui::Text(customerCount == 1 ? "%lld customer" : "%lld customers", (long long)customerCount);
+        std::string count = core::formatInteger(language(), customerCount);
+        ImGui::TextUnformatted(format(tr(customerCount == 1 ? "%s customer" : "%s customers"), count.c_str()).c_str());
         separator();
-        ImGui::Text("Database %s", formatBytes(status.storedBytes).c_str());
+        ImGui::TextUnformatted(format(tr("Database %s"), formatBytes(status.storedBytes).c_str()).c_str());
     }
 
     // Right side: connectivity and version.
     bool online = platform::isOnline();
-    std::string right = std::string(online ? "Online" : "Offline") + "    FieldCRM " + FIELDCRM_VERSION;
+    std::string right = std::string(online ? tr("Online") : tr("Offline")) + "    " + format(tr("FieldCRM %s"), FIELDCRM_VERSION);
     float width = ImGui::CalcTextSize(right.c_str()).x + ImGui::GetTextLineHeight() * 0.7f + 4;
     float usedX = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
     float rightX = ImGui::GetContentRegionMax().x - width;

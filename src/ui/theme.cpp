@@ -1,12 +1,11 @@
 // FieldCRM's look: light and dark palettes with one accent colour, generous spacing, rounded corners, no window
-// borders, and fonts built at size x devicePixelRatio. Nothing here reads or writes CRM data.
+// borders (the fonts are ui/fonts.cpp). Nothing here reads or writes CRM data.
 #include "ui/theme.h"
 
 namespace ui {
 
 static Theme gTheme = Theme::Light;
 static Palette gPalette;
-static Fonts gFonts;
 
 static ImVec4 rgb(int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a); }
 
@@ -137,23 +136,5 @@ void applyTheme(Theme theme) {
 
 Theme currentTheme() { return gTheme; }
 const Palette& palette() { return gPalette; }
-const Fonts& fonts() { return gFonts; }
-
-// ---- fonts --------------------------------------------------------------------------------------------------------------
-// The atlas holds glyphs at size x ratio device pixels and FontGlobalScale brings them back to CSS pixels, so each
-// glyph texel lands on one screen pixel. ImGui's built-in font for now; a CJK UI font replaces it in a later issue.
-void buildFonts(float pixelRatio) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    ImFontConfig body;
-    body.SizePixels = 15.0f * pixelRatio;
-    body.OversampleH = body.OversampleV = 1;
-    body.PixelSnapH = true;
-    gFonts.body = io.Fonts->AddFontDefault(&body);
-    ImFontConfig title = body;
-    title.SizePixels = 22.0f * pixelRatio;
-    gFonts.title = io.Fonts->AddFontDefault(&title);
-    io.FontGlobalScale = 1.0f / pixelRatio;
-}
 
 }  // namespace ui

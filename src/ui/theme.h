@@ -1,9 +1,10 @@
-// FieldCRM's look: the light and dark palettes, one accent colour, spacing and rounding, and the fonts
-// (built at size x devicePixelRatio so text is crisp). Screens read colours from here instead of inventing their own.
+// FieldCRM's look: the light and dark palettes, one accent colour, spacing and rounding; the fonts are in
+// ui/fonts.h. Screens read colours from here instead of inventing their own.
 // Nothing here reads or writes CRM data.
 #pragma once
 
 #include "imgui.h"
+#include "ui/fonts.h"
 
 namespace ui {
 
@@ -25,17 +26,8 @@ struct Palette {
     ImVec4 toastText;
 };
 
-struct Fonts {
-    ImFont* body = nullptr;   // 15 px
-    ImFont* title = nullptr;  // 22 px, screen titles
-};
-
 void applyTheme(Theme theme);
 Theme currentTheme();
 const Palette& palette();
-const Fonts& fonts();
-
-// Rebuilds the font atlas for a device pixel ratio (the browser backend calls it when the ratio changes).
-void buildFonts(float pixelRatio);
 
 }  // namespace ui

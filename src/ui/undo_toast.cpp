@@ -1,8 +1,10 @@
-// The toast that follows a destructive action: message + "Undo##toast" for a few seconds, bottom-right.
+// The toast that follows a destructive action: message + "Undo" (###toast-undo) for a few seconds, bottom-right.
 // It runs only the undo it was handed and never writes CRM data itself.
 #include "ui/undo_toast.h"
 
 #include "imgui.h"
+#include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace ui {
@@ -37,6 +39,7 @@ void UndoToast::draw(float bottomInset) {
                                    ImGuiWindowFlags_NoNav;
     if (ImGui::Begin("##undo-toast", nullptr, flags)) {
         ImGui::AlignTextToFramePadding();
+        noteGlyphs(message_);
         ImGui::TextUnformatted(message_.c_str());
         ImGui::SameLine(0, 24);
         ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
@@ -44,7 +47,7 @@ void UndoToast::draw(float bottomInset) {
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.2f));
         ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
         ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == Theme::Light ? ImVec4(0.58f, 0.77f, 1, 1) : p.accent);
-        bool undo = ImGui::Button("Undo##toast");
+        bool undo = ImGui::Button(label("Undo", "toast-undo"));
         ImGui::PopStyleColor(5);
         if (undo) {
             std::function<void()> action = std::move(undo_);

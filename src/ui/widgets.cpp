@@ -5,23 +5,27 @@
 #include <cstdio>
 
 #include "imgui_stdlib.h"
+#include "ui/fonts.h"
 #include "ui/theme.h"
 
 namespace ui {
 
 void screenTitle(const char* text) {
+    noteGlyphs(text);
     ImGui::PushFont(fonts().title);
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
 }
 
 void mutedText(const char* text) {
+    noteGlyphs(text);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
 }
 
 void errorText(const char* text) {
+    noteGlyphs(text);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().error);
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
@@ -49,6 +53,7 @@ bool dangerButton(const char* label, const ImVec2& size) {
 FieldEvents formField(const char* label, const char* id, std::string* value, const std::string& error, bool required,
                       int lines, const char* hint) {
     FieldEvents events;
+    noteGlyphs(*value);  // a name typed or stored with a rare character gets its glyph
     ImGui::TextUnformatted(label);
     if (required) {
         ImGui::SameLine(0, 4);

@@ -1,5 +1,7 @@
 // Small shared widgets in FieldCRM's look: titles, muted text, primary and danger buttons, a labelled form field
-// with its validation message. They draw only; they never read or write CRM data.
+// with its validation message. They draw only; they never read or write CRM data. Text shown through them gets
+// glyphs for rare characters on demand (ui/fonts.h noteGlyphs); call noteGlyphs yourself for user data drawn
+// any other way.
 #pragma once
 
 #include <string>

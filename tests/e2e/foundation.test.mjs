@@ -28,9 +28,9 @@ test('a customer added in the browser survives reload and restart, and delete (w
   let state = await app.state();
   assert.equal(state.screen, 'customers');
   assert.equal(state.customerCount, 0);
-  assert.ok(await app.rect('Add customer##empty-state'), 'the empty state offers "Add customer"');
+  assert.ok(await app.rect('###empty-state-add-customer'), 'the empty state offers "Add customer"');
 
-  await app.click('Add customer');
+  await app.click('###add-customer');
   await app.waitForState('the new-customer form', (s) => s.form === 'new');
 
   // Validation shows when a field is left, not only on save.
@@ -47,7 +47,7 @@ test('a customer added in the browser survives reload and restart, and delete (w
   assert.equal(state.draft.name, ADA.name);
   assert.equal(state.draft.email, ADA.email);
 
-  await app.click('Save##customer-form');
+  await app.click('###customer-form-save');
   state = await app.waitForState('the saved customer', (s) => s.form === 'edit' && s.selectedId !== '');
   const id = state.selectedId;
   let customers = await app.customers();
@@ -78,20 +78,20 @@ test('a customer added in the browser survives reload and restart, and delete (w
   // ---- delete, undo, delete again ------------------------------------------------------------------------------------
   await app.click(`##row-${id}`);
   await app.waitForState('the customer open in the form', (s) => s.form === 'edit' && s.selectedId === id);
-  await app.click('Delete##customer-form');
+  await app.click('###customer-form-delete');
   state = await app.waitForState('the undo toast', (s) => s.toast.startsWith('Deleted'));
   assert.equal(state.customerCount, 0);
   assert.deepEqual(await app.customers(), []);
   assert.equal(await app.rect(`##row-${id}`), null, 'the row is gone');
 
-  await app.click('Undo##toast');
+  await app.click('###toast-undo');
   state = await app.waitForState('the restored customer', (s) => s.customerCount === 1 && s.toast === '');
   assert.deepEqual((await app.customers()).map((c) => c.id), [id], 'undo restores the same customer');
   assert.ok(await app.waitForItem(`##row-${id}`));
 
   await app.click(`##row-${id}`);
   await app.waitForState('the customer open in the form', (s) => s.form === 'edit' && s.selectedId === id);
-  await app.click('Delete##customer-form');
+  await app.click('###customer-form-delete');
   await app.waitForState('the undo toast', (s) => s.toast.startsWith('Deleted'));
   await app.waitForState('the toast to expire', (s) => s.toast === '', 12000);
   await app.waitSaved();
@@ -100,7 +100,7 @@ test('a customer added in the browser survives reload and restart, and delete (w
   await app.waitReady();
   assert.deepEqual(await app.customers(), [], 'deleted customer gone after reload');
   assert.equal((await app.state()).customerCount, 0);
-  assert.ok(await app.waitForItem('Add customer##empty-state'));
+  assert.ok(await app.waitForItem('###empty-state-add-customer'));
 
   assert.deepEqual(problems, [], 'the page reported no errors');
 });
@@ -129,21 +129,21 @@ test('a list of a few customers: sorting, a draft kept across screens, and a scr
     return rows.sort((a, b) => a.y - b.y).map((r) => byId.get(r.label.slice('##row-'.length)));
   };
   assert.deepEqual(await namesTopToBottom(), ['Ada Lovelace', 'Grace Hopper', 'Linus Berg', 'Wang Fang']);
-  await app.click('City##header');
+  await app.click('###header-city');
   await app.waitForState('sort by city', (s) => s.sort === 'city' && s.ascending);
   assert.deepEqual(await namesTopToBottom(), ['Grace Hopper', 'Ada Lovelace', 'Wang Fang', 'Linus Berg']);
-  await app.click('City##header');
+  await app.click('###header-city');
   await app.waitForState('sort by city, descending', (s) => s.sort === 'city' && !s.ascending);
   assert.deepEqual(await namesTopToBottom(), ['Linus Berg', 'Wang Fang', 'Ada Lovelace', 'Grace Hopper']);
-  await app.click('Name##header');
+  await app.click('###header-name');
   await app.waitForState('sort by name', (s) => s.sort === 'name' && s.ascending);
 
   // A half-filled new customer survives a visit to Settings.
-  await app.click('Add customer');
+  await app.click('###add-customer');
   await app.type('##customer-name', 'Half Filled');
-  await app.click('Settings##nav');
+  await app.click('###nav-settings');
   await app.waitForState('the settings screen', (s) => s.screen === 'settings');
-  await app.click('Customers##nav');
+  await app.click('###nav-customers');
   const state = await app.waitForState('the customers screen', (s) => s.screen === 'customers');
   assert.equal(state.form, 'new');
   assert.equal(state.draft.name, 'Half Filled');

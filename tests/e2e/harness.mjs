@@ -49,8 +49,10 @@ export async function setUpBrowserTest(t) {
 }
 
 // Problems the page reports (console errors, uncaught errors, failed requests) are collected in `problems`.
-export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems } = {}) {
-  const context = await launchChromium(profileDir, { viewport: { width: 1280, height: 800 }, deviceScaleFactor });
+// `locale` sets navigator.language (e.g. 'zh-CN'); `permissions` are granted to the site (e.g. clipboard-read).
+export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems, locale = 'en-US', permissions = [] } = {}) {
+  const context = await launchChromium(profileDir, { viewport: { width: 1280, height: 800 }, deviceScaleFactor, locale });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
   const page = context.pages()[0] || (await context.newPage());
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
@@ -158,10 +160,10 @@ export class App {
   // Fills the customer form opened with "Add customer" and saves it (by clicking Save, or with a key such as
   // 'Enter' or 'Control+S' pressed in the last field); returns the stored customer.
   async addCustomer(fields, saveWith = 'click') {
-    await this.click('Add customer');
+    await this.click('###add-customer');
     await this.waitForState('the new-customer form', (s) => s.form === 'new');
     for (const [field, value] of Object.entries(fields)) await this.type(`##customer-${field}`, value);
-    if (saveWith === 'click') await this.click('Save##customer-form');
+    if (saveWith === 'click') await this.click('###customer-form-save');
     else await this.press(saveWith);
     const state = await this.waitForState('the saved customer in the form', (s) => s.form === 'edit' && s.selectedId);
     const stored = (await this.customers()).find((c) => c.id === state.selectedId);

@@ -14,18 +14,18 @@ test('a quota failure loses nothing: warning, backup download, retry, and the cu
   const { app, page } = fixture.session;
 
   // ---- the Storage panel ------------------------------------------------------------------------------------------
-  await app.click('Settings##nav');
+  await app.click('###nav-settings');
   let state = await app.waitForState('the persistence answer', (s) => s.screen === 'settings' && s.persistenceKnown);
   assert.equal(state.persistent, false, 'headless Chromium does not grant persistent storage');
-  assert.ok(await app.waitForItem('Download backup##settings'));
+  assert.ok(await app.waitForItem('###settings-download-backup'));
   const fromSettings = page.waitForEvent('download');
-  await app.click('Download backup##settings');
+  await app.click('###settings-download-backup');
   const settingsDownload = await fromSettings;
   assert.match(settingsDownload.suggestedFilename(), /^fieldcrm-backup-\d{4}-\d{2}-\d{2}\.sqlite3$/);
-  await app.click('Customers##nav');
+  await app.click('###nav-customers');
 
   // ---- storing fails with QuotaExceededError ------------------------------------------------------------------------
-  assert.equal(await app.rect('Download backup##status-bar'), null, 'no backup button while saving works');
+  assert.equal(await app.rect('###status-bar-download-backup'), null, 'no backup button while saving works');
   await page.evaluate(() => {
     const hooks = window.fieldcrm.store.testHooks;
     hooks.abortWrites = 1000;
@@ -34,10 +34,10 @@ test('a quota failure loses nothing: warning, backup download, retry, and the cu
   const ada = await app.addCustomer({ name: 'Ada Lovelace', city: 'London' });
   state = await app.waitForState('the failed save', (s) => s.saveState === 'failed');
   assert.match(state.saveError, /storage is full \(quota exceeded\)/);
-  assert.ok(await app.waitForItem('Download backup##status-bar'), 'the status bar offers the backup');
+  assert.ok(await app.waitForItem('###status-bar-download-backup'), 'the status bar offers the backup');
 
   const download = page.waitForEvent('download');
-  await app.click('Download backup##status-bar');
+  await app.click('###status-bar-download-backup');
   const backup = fs.readFileSync(await (await download).path());
   assert.equal(backup.subarray(0, 16).toString('latin1'), 'SQLite format 3\0', 'the backup is an SQLite file');
   assert.ok(backup.includes(Buffer.from('Ada Lovelace')), 'the backup holds the customer not yet stored');
@@ -47,7 +47,7 @@ test('a quota failure loses nothing: warning, backup download, retry, and the cu
   await page.evaluate(() => { window.fieldcrm.store.testHooks.abortWrites = 0; });
   await app.waitForState('the retry to store it', (s) => s.saveState === 'saved', 20000);
   await app.waitFrames(2);
-  assert.equal(await app.rect('Download backup##status-bar'), null, 'the warning is gone');
+  assert.equal(await app.rect('###status-bar-download-backup'), null, 'the warning is gone');
 
   await page.reload();
   await app.waitReady();

@@ -44,7 +44,7 @@ test('a second tab cannot write until it takes over; then the first stops and th
   assert.match(await page1.textContent('#elsewhere-title'), /now open in another tab/);
   assert.equal(await page1.evaluate(() => window.fieldcrm.store.closed), true);
   const framesBefore = (await first.state()).frame;
-  const add = await first.rect('Add customer');
+  const add = await first.rect('###add-customer');
   await page1.mouse.click(add.x + add.w / 2, add.y + add.h / 2);  // lands on the notice, not the canvas
   await sleep(500);
   const after = await first.state();
