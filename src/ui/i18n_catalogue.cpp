@@ -93,6 +93,8 @@ static const CatalogueEntry kChinese[] = {
      "中国大陆以外的号码以 + 和国家/地区代码开头（+852 9123 4567）"},
     {"an international number has the country code and 7 to 15 digits in all after the +",
      "国际号码在 + 之后共有 7 至 15 位数字（含国家/地区代码）"},
+    {"is not a known source channel", "不是已知的来源渠道"},
+    {"needs yes or no and the date (YYYY-MM-DD)", "需要填写“是”或“否”以及日期（YYYY-MM-DD）"},
 
     // ---- settings screen ----
     {"Appearance", "外观"},
