@@ -159,7 +159,7 @@
     } catch (error) {
       showError(tr('Your data cannot be stored in this browser'),
         tr('%s.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). ' +
-          'Private windows and some privacy settings turn it off: open FieldCRM in a normal window.', messageOf(error)), false);
+          'Private windows and some privacy settings turn it off: open FieldCRM in a normal window.', tr(messageOf(error))), false);
       return;
     }
 

@@ -30,6 +30,8 @@ const FieldCRMTexts = (() => {
     '%s.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). Private windows and some privacy settings turn it off: open FieldCRM in a normal window.':
       '%s。\nFieldCRM 将客户保存在此浏览器的存储（IndexedDB）中。无痕窗口和某些隐私设置会关闭它：请在普通窗口中打开 FieldCRM。',
     'Ready': '就绪',
+    // shell/page_store.js's reasons, shown inside the texts above
+    'IndexedDB is not available in this browser (private mode or storage disabled)': '此浏览器无法使用 IndexedDB（无痕模式或存储已被禁用）',
     'FieldCRM stopped': 'FieldCRM 已停止',
     '%s\nEverything saved before this is safe. Reload to continue.': '%s\n此前保存的所有内容都是安全的。请重新加载以继续。',
   };

@@ -34,6 +34,9 @@ static const CatalogueEntry kChinese[] = {
     {"Not saved - %s. Your data is safe in this tab's memory; FieldCRM keeps retrying.",
      "未保存 - %s。您的数据安全地保存在此标签页的内存中；FieldCRM 会继续重试。"},
     {"Download backup", "下载备份"},
+    // why a save failed, as shell/page_store.js reports it
+    {"the browser storage is full (quota exceeded)", "浏览器存储空间已满（超出配额）"},
+    {"unknown storage error", "未知的存储错误"},
     {"%s customer", "%s 位客户"},
     {"%s customers", "%s 位客户"},
     {"Database %s", "数据库 %s"},

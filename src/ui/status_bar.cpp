@@ -60,7 +60,7 @@ void drawStatusBar(core::Crm& crm, int64_t customerCount) {
         case platform::SaveState::Failed: {
             dot(p.error);
             std::string text = format(tr("Not saved - %s. Your data is safe in this tab's memory; FieldCRM keeps retrying."),
-                                      status.error.c_str());
+                                      tr(status.error.c_str()));  // the page store's reasons are in the catalogue
             if (!gBackupError.empty()) text += " " + gBackupError;
             ImGui::PushStyleColor(ImGuiCol_Text, p.error);
             ImGui::TextUnformatted(text.c_str());

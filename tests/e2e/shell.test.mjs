@@ -64,6 +64,7 @@ test('a Chinese browser gets the error page in Chinese', { timeout: 60000 }, asy
   assert.equal(shown.title, '此浏览器无法存储您的数据');
   assert.match(shown.detail, /IndexedDB/);
   assert.match(shown.detail, /无痕窗口/);
+  assert.match(shown.detail, /^此浏览器无法使用 IndexedDB/, 'the page store\'s reason is translated too');
 });
 
 // The English keys of the shell: tr('...' + '...') literals in shell/*.js and the data-tr elements of index.html.
