@@ -1,13 +1,21 @@
 // FieldCRMPageStore: the IndexedDB half of the page VFS (src/storage/page_vfs.*, src/platform/app_database_browser.cpp).
-// It loads the committed database image before the module starts, then stores each commit's pages behind the UI:
-// all pages of a commit, and the commit record, in one IndexedDB transaction, so a crash leaves either the
-// previous or the new image. A failed write keeps its pages pending and is retried; nothing is dropped.
-// It must not interpret pages: it moves 4 KiB blocks and a {generation, bytes} record, nothing more.
+// It streams the committed database image into the module in bounded batches before the database opens (so the
+// image is never held twice, even at 1 GB), then stores each commit behind the UI: all of a commit's records, and
+// the commit record, in one IndexedDB transaction, so a crash leaves either the previous or the new image. A failed
+// write keeps its records pending and is retried; nothing is dropped.
+// Layout (decided by the VFS, see page_vfs.h): object store "segments" holds 64 KiB segments of 16 pages by segment
+// index, "pages" single 4 KiB pages by page index that are newer than their segment, "meta" the commit record
+// {generation, bytes}. It must not interpret pages: it moves blocks and that record, nothing more.
 'use strict';
 
 (function () {
   const PAGE_BYTES = 4096;
+  const SEGMENT_PAGES = 16;
+  const SEGMENT_BYTES = SEGMENT_PAGES * PAGE_BYTES;
   const RETRY_MS = [500, 1000, 2000, 5000, 10000];
+  const LOAD_BATCH_PAGES = 2048;  // 8 MiB per IndexedDB read while the image streams in
+  const LOAD_BATCHES_AHEAD = 3;   // reads in flight: bounds the memory held outside the module
+  const SCHEMA_VERSION = 2;       // 1: pages and meta only; 2: + segments (version-1 images stay readable as they are)
 
   function request(req) {
     return new Promise((resolve, reject) => {
@@ -22,14 +30,49 @@
     return (error.name ? error.name + ': ' : '') + (error.message || String(error));
   }
 
+  const pageCountOf = (bytes) => Math.ceil(bytes / PAGE_BYTES);
+
+  // What is committed but not yet stored: the newest data of each single page and segment, and the newest commit
+  // record. A segment supersedes every older single page inside it; single pages added after it stay on top.
+  class PendingWrite {
+    constructor() {
+      this.pages = new Map();     // page index -> Uint8Array(PAGE_BYTES)
+      this.segments = new Map();  // segment index -> Uint8Array(SEGMENT_BYTES)
+      this.meta = null;           // {generation, bytes}
+    }
+
+    get empty() { return this.meta === null; }
+
+    addSegment(index, data) {
+      this.segments.set(index, data);
+      for (let p = index * SEGMENT_PAGES; p < (index + 1) * SEGMENT_PAGES; p++) this.pages.delete(p);
+    }
+
+    addPage(index, data) { this.pages.set(index, data); }
+
+    setMeta(meta) {
+      this.meta = meta;
+      const pageCount = pageCountOf(meta.bytes);
+      for (const index of this.pages.keys()) if (index >= pageCount) this.pages.delete(index);
+      for (const index of this.segments.keys()) if (index * SEGMENT_PAGES >= pageCount) this.segments.delete(index);
+    }
+
+    // Lays `newer` (committed after this one) over this one.
+    absorb(newer) {
+      for (const [index, data] of newer.segments) this.addSegment(index, data);
+      for (const [index, data] of newer.pages) this.addPage(index, data);
+      if (newer.meta) this.setMeta(newer.meta);
+    }
+  }
+
   class PageStore {
-    constructor(db, meta, pages) {
+    constructor(db, meta) {
       this.db = db;
       this.generation = meta ? meta.generation : 0; // last generation stored in IndexedDB
       this.bytes = meta ? meta.bytes : 0;
-      this.loaded = pages;                          // Map page index -> Uint8Array, until the module has read it
-      this.pending = new Map();                     // page index -> Uint8Array, not yet stored
-      this.pendingMeta = null;                      // {generation, bytes} of the newest commit not yet stored
+      this.batch = null;                            // the batch loadImage is handing to the module
+      this.singleKeys = [];                         // pages stored as single pages, found while loading
+      this.pending = new PendingWrite();
       this.writing = false;
       this.failures = 0;
       this.state = 'saved';                         // 'saved' | 'saving' | 'failed'
@@ -39,7 +82,7 @@
       this.closed = false;                          // true once another tab took over
       this.superseded = false;                      // true if IndexedDB holds a generation we did not write
       // End-to-end tests make writes fail through these: the next `abortWrites` transactions abort after putting
-      // `abortAfterPuts` pages (all of them when null), reporting `error` as the reason.
+      // `abortAfterPuts` records (all of them when null), reporting `error` as the reason.
       this.testHooks = { abortWrites: 0, abortAfterPuts: null, error: null };
       this.storage = { persistent: false, persistenceKnown: false, usage: -1, quota: -1 };
     }
@@ -52,29 +95,29 @@
         }
         let open;
         try {
-          open = indexedDB.open('fieldcrm-' + name, 1);
+          open = indexedDB.open('fieldcrm-' + name, SCHEMA_VERSION);
         } catch (e) {
           reject(new Error('IndexedDB cannot be opened: ' + describe(e)));
           return;
         }
         open.onupgradeneeded = () => {
-          open.result.createObjectStore('pages');
-          open.result.createObjectStore('meta');
+          for (const store of ['pages', 'meta', 'segments'])
+            if (!open.result.objectStoreNames.contains(store)) open.result.createObjectStore(store);
         };
         open.onblocked = () => reject(new Error('the database is being upgraded in another tab; close it and reload'));
         open.onerror = () => reject(new Error('IndexedDB cannot be opened: ' + describe(open.error)));
         open.onsuccess = async () => {
           const db = open.result;
           try {
-            const tx = db.transaction(['pages', 'meta'], 'readonly');
-            const [meta, keys, values] = await Promise.all([
-              request(tx.objectStore('meta').get('image')),
-              request(tx.objectStore('pages').getAllKeys()),
-              request(tx.objectStore('pages').getAll()),
-            ]);
-            const pages = new Map();
-            for (let i = 0; i < keys.length; i++) pages.set(keys[i], new Uint8Array(values[i]));
-            const store = new PageStore(db, meta, pages);
+            const meta = await request(db.transaction('meta', 'readonly').objectStore('meta').get('image'));
+            const store = new PageStore(db, meta);
+            // A newer FieldCRM upgrading the stored layout in another tab: stop writing here (the tabs' lock
+            // normally prevents this; the generation check would catch a write anyway).
+            db.onversionchange = () => {
+              store.superseded = true;
+              db.close();
+              store.setState('failed', 'a newer FieldCRM opened this data in another tab; reload to continue');
+            };
             store.requestPersistence();
             addEventListener('pagehide', () => store.flush());
             addEventListener('visibilitychange', () => store.flush());
@@ -86,28 +129,116 @@
       });
     }
 
-    // ---- called by the module (app_database_browser.cpp) ----------------------------------------------------------
+    // ---- loading the image -----------------------------------------------------------------------------------------
 
-    readPages(first, count, heap, ptr) {
-      for (let i = 0; i < count; i++) {
-        const page = this.loaded && this.loaded.get(first + i);
-        const at = ptr + i * PAGE_BYTES;
-        if (page) heap.set(page, at);
-        else heap.fill(0, at, at + PAGE_BYTES);
-      }
+    // Streams the stored image into the module before its database opens: reads it in page order, a few batches in
+    // flight within one read-only transaction, and hands each batch to `loadPages(first, count)` (the module's
+    // fieldcrm_load_image_pages, which copies it through readPages below) before the next one is read.
+    // `progress(fraction)` follows along. Rejects, having opened nothing, if IndexedDB or the module fails.
+    loadImage(loadPages, progress = () => {}) {
+      const pageCount = pageCountOf(this.bytes);
+      if (pageCount === 0) return Promise.resolve();
+      // End-to-end tests set globalThis.fieldcrmTestLoadBatchPages to stream small images in many batches.
+      const batchPages = globalThis.fieldcrmTestLoadBatchPages || LOAD_BATCH_PAGES;
+      return new Promise((resolve, reject) => {
+        const tx = this.db.transaction(['pages', 'segments'], 'readonly');
+        const stores = { pages: tx.objectStore('pages'), segments: tx.objectStore('segments') };
+        const reads = [];  // in flight, in page order (IndexedDB answers a transaction's requests in order)
+        let next = 0;
+        let failed = false;
+        const fail = (error) => {
+          if (failed) return;
+          failed = true;
+          this.batch = null;
+          try { tx.abort(); } catch (e) { /* already finished */ }
+          reject(new Error('the stored database cannot be read: ' + describe(error)));
+        };
+        const deliver = (read) => {
+          this.batch = read;
+          const ok = loadPages(read.first, read.count);
+          this.batch = null;
+          if (!ok) return fail(new Error(`pages ${read.first}–${read.first + read.count - 1} did not reach the module`));
+          for (const key of read.pageKeys) this.singleKeys.push(key);
+          progress(Math.min(1, (read.first + read.count) / pageCount));
+          if (read.first + read.count >= pageCount) resolve();
+        };
+        const settle = () => {
+          while (!failed && reads.length && reads[0].waiting === 0) deliver(reads.shift());
+          issue();
+        };
+        const get = (read, store, method, range, field) => {
+          read.waiting++;
+          const req = stores[store][method](range);
+          req.onerror = () => fail(req.error);
+          req.onsuccess = () => {
+            read[field] = req.result;
+            read.waiting--;
+            settle();
+          };
+        };
+        const issue = () => {
+          while (!failed && next < pageCount && reads.length < LOAD_BATCHES_AHEAD) {
+            const first = next;
+            const count = Math.min(batchPages, pageCount - first);
+            next += count;
+            const read = { first, count, waiting: 0 };
+            reads.push(read);
+            const pageRange = IDBKeyRange.bound(first, first + count - 1);
+            const segmentRange = IDBKeyRange.bound(Math.floor(first / SEGMENT_PAGES), Math.floor((first + count - 1) / SEGMENT_PAGES));
+            get(read, 'segments', 'getAllKeys', segmentRange, 'segmentKeys');
+            get(read, 'segments', 'getAll', segmentRange, 'segments');
+            get(read, 'pages', 'getAllKeys', pageRange, 'pageKeys');
+            get(read, 'pages', 'getAll', pageRange, 'pages');
+          }
+        };
+        tx.onabort = () => fail(tx.error || new Error('the read was aborted'));
+        issue();
+      });
     }
 
-    releaseLoaded() { this.loaded = null; }
+    // ---- called by the module (app_database_browser.cpp) ----------------------------------------------------------
 
-    // One commit: copies the pages out of wasm memory now, stores them as soon as no other write is in flight.
-    // Returns false, taking nothing, once this tab has handed the database to another one.
-    commit(generation, bytes, indexes, heap, pointers) {
-      if (this.closed || this.superseded) return false;
-      for (let i = 0; i < indexes.length; i++) {
-        this.pending.set(indexes[i], heap.slice(pointers[i], pointers[i] + PAGE_BYTES));
+    // Copies pages [first, first + count) of the batch being delivered into wasm memory at ptr: each page's single
+    // page if stored, else its part of its segment, else zeros. Returns false if the batch does not cover them: the
+    // module must not open an image with pages it never received (they would read as an empty database, and the
+    // next commit would store that).
+    readPages(first, count, heap, ptr) {
+      const batch = this.batch;
+      const end = first + count;
+      if (!batch || first < batch.first || end > batch.first + batch.count) return false;
+      heap.fill(0, ptr, ptr + count * PAGE_BYTES);
+      for (let k = 0; k < batch.segmentKeys.length; k++) {
+        const from = Math.max(first, batch.segmentKeys[k] * SEGMENT_PAGES);
+        const to = Math.min(end, (batch.segmentKeys[k] + 1) * SEGMENT_PAGES);
+        if (from >= to) continue;
+        const offset = (from - batch.segmentKeys[k] * SEGMENT_PAGES) * PAGE_BYTES;
+        heap.set(new Uint8Array(batch.segments[k], offset, (to - from) * PAGE_BYTES), ptr + (from - first) * PAGE_BYTES);
       }
-      this.dropPendingBeyond(bytes);
-      this.pendingMeta = { generation, bytes };
+      for (let k = 0; k < batch.pageKeys.length; k++) {
+        const index = batch.pageKeys[k];
+        if (index >= first && index < end) heap.set(new Uint8Array(batch.pages[k]), ptr + (index - first) * PAGE_BYTES);
+      }
+      return true;
+    }
+
+    // The pages found stored as single pages while loading; asked once by the module before its first commit.
+    takeSinglePages() {
+      const keys = this.singleKeys;
+      this.singleKeys = [];
+      return keys;
+    }
+
+    // One commit: copies its single pages and segments out of wasm memory now, stores them as soon as no other
+    // write is in flight. Returns false, taking nothing, once this tab has handed the database to another one.
+    commit(generation, bytes, heap, pageIndexes, pagePointers, segmentIndexes, segmentPointers) {
+      if (this.closed || this.superseded) return false;
+      const commit = new PendingWrite();
+      for (let i = 0; i < segmentIndexes.length; i++)
+        commit.addSegment(segmentIndexes[i], heap.slice(segmentPointers[i], segmentPointers[i] + SEGMENT_BYTES));
+      for (let i = 0; i < pageIndexes.length; i++)
+        commit.addPage(pageIndexes[i], heap.slice(pagePointers[i], pagePointers[i] + PAGE_BYTES));
+      commit.setMeta({ generation, bytes });
+      this.pending.absorb(commit);
       if (this.state !== 'failed') this.setState('saving', '');
       this.flush();
       return true;
@@ -115,21 +246,14 @@
 
     // ---- writing ----------------------------------------------------------------------------------------------------
 
-    dropPendingBeyond(bytes) {
-      const pageCount = Math.ceil(bytes / PAGE_BYTES);
-      for (const index of this.pending.keys()) if (index >= pageCount) this.pending.delete(index);
-    }
-
     flush() {
-      if (this.writing || !this.pendingMeta || this.closed) return;
+      if (this.writing || this.pending.empty || this.closed) return;
       const batch = this.pending;
-      const meta = this.pendingMeta;
-      this.pending = new Map();
-      this.pendingMeta = null;
+      this.pending = new PendingWrite();
       this.writing = true;
       let tx;
       try {
-        tx = this.db.transaction(['pages', 'meta'], 'readwrite');
+        tx = this.db.transaction(['pages', 'segments', 'meta'], 'readwrite');
         const metaStore = tx.objectStore('meta');
         // Only the owner of the last stored generation may write the next: a second writer (a tab that should
         // have given up, or lost a race) finds another generation here and stops instead of mixing pages.
@@ -148,39 +272,49 @@
             tx.abort();
           };
           const pages = tx.objectStore('pages');
+          const segments = tx.objectStore('segments');
           let puts = 0;
-          for (const [index, data] of batch) {
+          // Segments first, each dropping the older single pages inside it; the single pages written after them
+          // are newer than any segment in this batch (PendingWrite keeps it so).
+          for (const [index, data] of batch.segments) {
+            if (puts++ === abortAt) return abort();
+            pages.delete(IDBKeyRange.bound(index * SEGMENT_PAGES, (index + 1) * SEGMENT_PAGES - 1));
+            segments.put(data.buffer, index);
+          }
+          for (const [index, data] of batch.pages) {
             if (puts++ === abortAt) return abort();
             pages.put(data.buffer, index);
           }
-          pages.delete(IDBKeyRange.lowerBound(Math.ceil(meta.bytes / PAGE_BYTES)));
-          metaStore.put(meta, 'image');
+          const pageCount = pageCountOf(batch.meta.bytes);
+          pages.delete(IDBKeyRange.lowerBound(pageCount));
+          segments.delete(IDBKeyRange.lowerBound(Math.ceil(pageCount / SEGMENT_PAGES)));
+          metaStore.put(batch.meta, 'image');
           if (abortAt >= 0) abort();
         };
       } catch (e) {
-        this.writeFailed(batch, meta, e);
+        this.writeFailed(batch, e);
         return;
       }
       tx.oncomplete = () => {
         this.writing = false;
         this.failures = 0;
-        this.generation = meta.generation;
-        this.bytes = meta.bytes;
-        if (this.pendingMeta) this.flush();
+        this.generation = batch.meta.generation;
+        this.bytes = batch.meta.bytes;
+        if (!this.pending.empty) this.flush();
         else this.setState('saved', '');
         this.notifyIdle();
       };
-      tx.onabort = () => this.writeFailed(batch, meta, tx.error || this.testHooks.error);
+      tx.onabort = () => this.writeFailed(batch, tx.error || this.testHooks.error);
     }
 
     // Resolves once everything committed so far is stored (or storing has stopped for good).
     whenIdle() {
-      if (this.superseded || (!this.writing && !this.pendingMeta)) return Promise.resolve();
+      if (this.superseded || (!this.writing && this.pending.empty)) return Promise.resolve();
       return new Promise((resolve) => this.idleWaiters.push(resolve));
     }
 
     notifyIdle() {
-      if (!this.superseded && (this.writing || this.pendingMeta)) return;
+      if (!this.superseded && (this.writing || !this.pending.empty)) return;
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
 
@@ -191,14 +325,12 @@
       this.db.close();
     }
 
-    // The batch goes back under anything committed since (newer pages win), and is retried with back-off.
-    // A superseded store (another tab wrote) keeps its pages in memory but never retries: the user must reload.
-    writeFailed(batch, meta, error) {
+    // The batch goes back under anything committed since (newer data wins), and is retried with back-off.
+    // A superseded store (another tab wrote) keeps its data in memory but never retries: the user must reload.
+    writeFailed(batch, error) {
       this.writing = false;
-      for (const [index, data] of this.pending) batch.set(index, data);
+      batch.absorb(this.pending);
       this.pending = batch;
-      if (this.pendingMeta) this.dropPendingBeyond(this.pendingMeta.bytes);
-      else this.pendingMeta = meta;
       if (this.superseded) {
         this.setState('failed', 'the data was changed in another tab or window; reload to continue there');
         this.notifyIdle();

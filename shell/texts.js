@@ -26,6 +26,9 @@ const FieldCRMTexts = (() => {
       '同一时间只能有一个标签页修改您的数据。在这里使用后，另一个标签页将停止。',
     'Taking over from the other tab\u2026': '正在从另一个标签页接管\u2026',
     'Opening your data\u2026': '正在打开您的数据\u2026',
+    'Opening your data\u2026 %s%': '正在打开您的数据\u2026 %s%',
+    'Your customer data could not be opened': '无法打开您的客户数据',
+    '%s.\nNothing was changed. Reload the page to try again.': '%s。\n没有任何更改。请重新加载页面再试一次。',
     'Your data cannot be stored in this browser': '此浏览器无法存储您的数据',
     '%s.\nFieldCRM keeps customers in this browser\'s storage (IndexedDB). Private windows and some privacy settings turn it off: open FieldCRM in a normal window.':
       '%s。\nFieldCRM 将客户保存在此浏览器的存储（IndexedDB）中。无痕窗口和某些隐私设置会关闭它：请在普通窗口中打开 FieldCRM。',

@@ -11,6 +11,7 @@ struct BrowserApp {
     core::Crm* crm = nullptr;     // null until the database is open
     ui::AppFrame* ui = nullptr;
     int64_t frame = 0;            // frames completed
+    bool graphicsReady = false;   // ImGui and WebGL 2 are set up (main() is done); the data may still be loading
     bool ready = false;           // the first frame is on screen
 };
 

@@ -1,5 +1,6 @@
-// The browser app's entry point: creates ImGui and the browser backend, opens the "fieldcrm" database (the shell
-// has already loaded its IndexedDB image into Module.fieldcrmStore), starts core::Crm and runs the frame loop.
+// The browser app's entry point: main() creates ImGui and the browser backend; fieldcrm_start(), called by the shell
+// once it has streamed the stored image in (Module.fieldcrmStore), opens the "fieldcrm" database, starts core::Crm
+// and runs the frame loop.
 // It draws nothing itself (ui::AppFrame does) and never talks to IndexedDB (platform/app_database does); it stops
 // the loop when the shell says another tab took over.
 #include <emscripten.h>
@@ -102,20 +103,24 @@ int main() {
                                        "Update the browser or turn on hardware acceleration, then reload."));
         return 0;
     }
+    gApp.graphicsReady = true;
+    return 0;  // the runtime stays alive: the shell now streams the stored image in, then calls fieldcrm_start()
+}
 
+extern "C" EMSCRIPTEN_KEEPALIVE void fieldcrm_start() {
+    if (!gApp.graphicsReady || gCrm) return;
     try {
         gDatabase = platform::openAppDatabase("fieldcrm");
         gCrm = std::make_unique<core::Crm>(*gDatabase, gClock);
     } catch (const std::exception& e) {
         platform::showPageError(ui::tr("Your customer data could not be opened"),
                                 ui::format(ui::tr("%s\nNothing was changed. Reload the page to try again."), e.what()));
-        return 0;
+        return;
     }
     gUi = std::make_unique<ui::AppFrame>(*gCrm);
     gApp.crm = gCrm.get();
     gApp.ui = gUi.get();
 
-    // fps 0 = requestAnimationFrame; main returns and the loop keeps running (state lives in the statics above).
+    // fps 0 = requestAnimationFrame; the loop keeps running after this returns (state lives in the statics above).
     emscripten_set_main_loop(runFrame, 0, false);
-    return 0;
 }

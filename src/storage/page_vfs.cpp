@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <iterator>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int64_t kChunkBytes = 1 << 20;
 constexpr uint32_t kPagesPerChunk = uint32_t(kChunkBytes / kPageBytes);
+static_assert(kPagesPerChunk % kSegmentPages == 0, "a segment must lie within one chunk of memory");
 
 // ---- MemoryFile --------------------------------------------------------------------------------------------------
 
@@ -93,32 +95,91 @@ struct PageVfs::State {
 
     State(std::string n, PageStore& s) : name(std::move(n)), store(s) {}
 
+    // The stored image is read once, in order, a chunk at a time: by loadPages() ahead of the first open where the
+    // platform streams it in batches, and by the first open for whatever is still unread.
+    std::unique_ptr<MemoryFile> loading;  // the image being read, until the first open takes it
+    uint32_t loadedPages = 0;            // pages [0, loadedPages) of `loading` hold the stored bytes
+
+    static uint32_t pagesOf(int64_t bytes) { return uint32_t((bytes + kPageBytes - 1) / kPageBytes); }
+
+    void loadPages(uint32_t first, uint32_t count) {
+        if (mainFile) throw std::logic_error("the database image is already open");
+        if (!loading) {
+            loading = std::make_unique<MemoryFile>();
+            int64_t bytes = store.storedBytes();
+            loading->size = loading->committedSize = bytes;
+            loading->tracksPages = true;
+            generation = store.storedGeneration();
+            if (bytes > 0) loading->chunk(size_t((bytes - 1) / kChunkBytes));  // all chunks now: one memory growth
+        }
+        if (first != loadedPages) throw std::logic_error("image pages must be loaded in order");
+        uint32_t end = uint32_t(std::min<uint64_t>(uint64_t(first) + count, pagesOf(loading->size)));
+        while (loadedPages < end) {
+            // readPages fills consecutive memory, so one call never crosses a chunk boundary.
+            uint32_t n = std::min(end - loadedPages, kPagesPerChunk - loadedPages % kPagesPerChunk);
+            store.readPages(loadedPages, n, loading->chunk(loadedPages / kPagesPerChunk) +
+                                                size_t(loadedPages % kPagesPerChunk) * kPageBytes);
+            loadedPages += n;
+        }
+    }
+
     MemoryFile& loadMainFile() {
         if (mainFile) return *mainFile;
-        auto file = std::make_unique<MemoryFile>();
-        int64_t bytes = store.storedBytes();
-        uint32_t pages = uint32_t((bytes + kPageBytes - 1) / kPageBytes);
-        for (uint32_t first = 0; first < pages; first += kPagesPerChunk) {
-            uint32_t count = std::min(kPagesPerChunk, pages - first);
-            store.readPages(first, count, file->chunk(first / kPagesPerChunk));
-        }
-        file->size = file->committedSize = bytes;
-        file->tracksPages = true;
-        generation = store.storedGeneration();
-        mainFile = std::move(file);
+        loadPages(loadedPages, UINT32_MAX - loadedPages);
+        mainFile = std::move(loading);
         return *mainFile;
+    }
+
+    // Which pages the store holds as single pages (over their segment): decides when a segment is stored whole.
+    std::set<uint32_t> singlePages;
+    bool singlePagesKnown = false;
+
+    uint32_t singlePagesIn(uint32_t segment) const {
+        auto from = singlePages.lower_bound(segment * kSegmentPages);
+        auto to = singlePages.lower_bound((segment + 1) * kSegmentPages);
+        return uint32_t(std::distance(from, to));
     }
 
     int commit(MemoryFile& file) {
         if (file.dirtyPages.empty() && file.size == file.committedSize) return SQLITE_OK;
+        if (!singlePagesKnown) {
+            for (uint32_t page : store.singlePages()) singlePages.insert(page);
+            singlePagesKnown = true;
+        }
+        const uint32_t storedPages = pagesOf(file.committedSize);
+        const uint32_t pages = pagesOf(file.size);
+        auto pageAt = [&](uint32_t page) {
+            int64_t offset = int64_t(page) * kPageBytes;
+            return file.chunk(size_t(offset / kChunkBytes)) + offset % kChunkBytes;
+        };
         PageCommit commit;
         commit.generation = generation + 1;
         commit.fileBytes = file.size;
-        for (uint32_t page : file.dirtyPages) {
-            int64_t offset = int64_t(page) * kPageBytes;
-            if (offset >= file.size) continue;
-            commit.pageIndexes.push_back(page);
-            commit.pageData.push_back(file.chunk(size_t(offset / kChunkBytes)) + offset % kChunkBytes);
+        std::vector<uint32_t> newSinglePages;
+        // dirtyPages is sorted, so each segment's dirty pages are one run.
+        for (auto it = file.dirtyPages.begin(); it != file.dirtyPages.end() && *it < pages;) {
+            uint32_t segment = *it / kSegmentPages;
+            auto end = file.dirtyPages.lower_bound((segment + 1) * kSegmentPages);
+            uint32_t singlesAfter = singlePagesIn(segment);
+            bool grows = false;
+            for (auto p = it; p != end; ++p) {
+                singlesAfter += singlePages.count(*p) ? 0 : 1;
+                grows = grows || *p >= storedPages;
+            }
+            // A segment the file grows into is written whole, so that no stale record of a longer file (before a
+            // VACUUM shrank it) shows through where this one grows.
+            bool whole = singlesAfter >= kSegmentRewritePages || grows;
+            if (whole) {
+                commit.segmentIndexes.push_back(segment);
+                commit.segmentData.push_back(pageAt(segment * kSegmentPages));  // 16 pages never cross a chunk
+            } else {
+                for (auto p = it; p != end && *p < pages; ++p) {
+                    commit.pageIndexes.push_back(*p);
+                    commit.pageData.push_back(pageAt(*p));
+                    if (!singlePages.count(*p)) newSinglePages.push_back(*p);
+                }
+            }
+            it = end;
         }
         try {
             store.writeCommit(commit);
@@ -126,9 +187,15 @@ struct PageVfs::State {
             stats.failedCommits++;
             return SQLITE_IOERR_FSYNC;  // SQLite rolls the transaction back; the pages stay dirty
         }
+        for (uint32_t segment : commit.segmentIndexes)
+            singlePages.erase(singlePages.lower_bound(segment * kSegmentPages),
+                              singlePages.lower_bound((segment + 1) * kSegmentPages));
+        singlePages.insert(newSinglePages.begin(), newSinglePages.end());
+        singlePages.erase(singlePages.lower_bound(pages), singlePages.end());
         generation = commit.generation;
         stats.commits++;
         stats.pagesWritten += commit.pageIndexes.size();
+        stats.segmentsWritten += commit.segmentIndexes.size();
         file.dirtyPages.clear();
         file.committedSize = file.size;
         return SQLITE_OK;
@@ -294,5 +361,6 @@ PageVfs::~PageVfs() { sqlite3_vfs_unregister(&state_->vfs); }
 
 const char* PageVfs::name() const { return state_->name.c_str(); }
 PageVfsStats PageVfs::stats() const { return state_->stats; }
+void PageVfs::loadPages(uint32_t first, uint32_t count) { state_->loadPages(first, count); }
 
 }  // namespace storage

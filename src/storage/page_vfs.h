@@ -6,6 +6,13 @@
 // and SQLite syncs the main database file once per commit, after all of the commit's pages are written (a VACUUM
 // truncates after that and is stored as one more commit). A PageStore writes one PageCommit all-or-nothing, so
 // the stored image is always some committed state. See docs/storage.md.
+//
+// How the store holds the image: as segments of 16 pages (64 KiB), plus single pages that are newer than their
+// segment. A commit that changes a few pages of a segment stores just those pages; once half of a segment would be
+// single pages, or the file grows into the segment, the whole segment is stored instead and its single pages go.
+// Small edits stay small (a handful of hot pages, like page 1 and small tables' roots, stay single pages instead of
+// rewriting their segment every time), bulk writes become few large records, and start-up reads mostly 64 KiB
+// records (IndexedDB reads those ~7x faster per byte than 4 KiB ones).
 #pragma once
 
 #include <cstdint>
@@ -18,12 +25,17 @@ struct sqlite3_vfs;
 namespace storage {
 
 constexpr uint32_t kPageBytes = 4096;
+constexpr uint32_t kSegmentPages = 16;  // a segment: pages [16 s, 16 s + 16), stored as one record
+constexpr uint32_t kSegmentBytes = kSegmentPages * kPageBytes;
+constexpr uint32_t kSegmentRewritePages = 8;  // single pages of a segment at which it is stored whole again
 
 struct PageCommit {
     uint64_t generation = 0;  // one more than the last stored commit
-    int64_t fileBytes = 0;    // database size after the commit; stored pages past it are dropped
-    std::vector<uint32_t> pageIndexes;
-    std::vector<const uint8_t*> pageData;  // kPageBytes each, valid only during writeCommit
+    int64_t fileBytes = 0;    // database size after the commit; whatever is stored past it is dropped
+    std::vector<uint32_t> pageIndexes;        // single pages: each replaces that page, over its segment
+    std::vector<const uint8_t*> pageData;     // kPageBytes each
+    std::vector<uint32_t> segmentIndexes;     // whole segments: each replaces segment s and drops its single pages
+    std::vector<const uint8_t*> segmentData;  // kSegmentBytes each; all data valid only during writeCommit
 };
 
 class PageStore {
@@ -31,15 +43,19 @@ public:
     virtual ~PageStore() = default;
     virtual uint64_t storedGeneration() = 0;
     virtual int64_t storedBytes() = 0;
-    // Reads `count` consecutive pages starting at `first` into `into` (count * kPageBytes); absent pages read as 0.
+    // Reads `count` consecutive pages starting at `first` into `into` (count * kPageBytes): a page's single-page
+    // record if there is one, else its part of its segment, else zeros.
     virtual void readPages(uint32_t first, uint32_t count, uint8_t* into) = 0;
+    // The pages stored as single pages (any order). Asked once, after the image is read, before the first commit.
+    virtual std::vector<uint32_t> singlePages() = 0;
     // Stores the commit as one all-or-nothing step, or throws having stored nothing (SQLite then rolls back).
     virtual void writeCommit(const PageCommit& commit) = 0;
 };
 
 struct PageVfsStats {
     uint64_t commits = 0;
-    uint64_t pagesWritten = 0;
+    uint64_t pagesWritten = 0;     // as single pages
+    uint64_t segmentsWritten = 0;  // as whole segments
     uint64_t failedCommits = 0;
 };
 
@@ -56,6 +72,12 @@ public:
 
     const char* name() const;
     PageVfsStats stats() const;
+
+    // Reads stored pages [first, first + count) into the image now, before the first connection opens it; calls
+    // must go in page order from 0, and the first open reads whatever is left. A platform whose store delivers
+    // pages asynchronously (IndexedDB) streams the image this way, one bounded batch at a time, so the image is
+    // never held twice. Throws once the image is open.
+    void loadPages(uint32_t first, uint32_t count);
 
     struct State;  // shared with the C callbacks in page_vfs.cpp
 

@@ -34,14 +34,14 @@ async function addQuickly(app, name) {
   return state;
 }
 
-test(`${ITERATIONS} interrupted writes: the stored database is always sound and a committed state`, { timeout: 360000 }, async (t) => {
+test(`${ITERATIONS} interrupted writes: the stored database is always sound and a committed state`, { timeout: 480000 }, async (t) => {
   const fixture = await setUpBrowserTest(t);
   const { url, profile, problems } = fixture;
   const rand = random(SEED);
   const counts = { abort: 0, 'close-tab': 0, 'close-browser': 0 };  // 'abort' also closes the tab afterwards
   let laterStates = 0;  // reopenings that found a state committed after the last one known stored
 
-  fixture.session = await openApp(profile, url, { problems });
+  fixture.session = await openApp(profile, url, { problems, loadBatchPages: 3 });
   let app = fixture.session.app;
   await app.page.setViewportSize(VIEWPORT);
   await app.waitFrames(2);  // the next click must see the layout of the new size, not the last frame before it
@@ -75,7 +75,7 @@ test(`${ITERATIONS} interrupted writes: the stored database is always sound and 
 
     // ---- reopen and check ------------------------------------------------------------------------------------------------
     if (mode === 'close-browser') {
-      fixture.session = await openApp(profile, url, { problems });
+      fixture.session = await openApp(profile, url, { problems, loadBatchPages: 3 });
     } else {
       const page = await fixture.session.context.newPage();
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -50,9 +50,12 @@ export async function setUpBrowserTest(t) {
 
 // Problems the page reports (console errors, uncaught errors, failed requests) are collected in `problems`.
 // `locale` sets navigator.language (e.g. 'zh-CN'); `permissions` are granted to the site (e.g. clipboard-read).
-export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems, locale = 'en-US', permissions = [] } = {}) {
+// `loadBatchPages` makes the page store stream the stored image in batches of that many pages (any number),
+// so that small test databases load in many batches, as large ones do.
+export async function openApp(profileDir, url, { deviceScaleFactor = 1, problems, locale = 'en-US', permissions = [], loadBatchPages } = {}) {
   const context = await launchChromium(profileDir, { viewport: { width: 1280, height: 800 }, deviceScaleFactor, locale });
   if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  if (loadBatchPages) await context.addInitScript((pages) => { globalThis.fieldcrmTestLoadBatchPages = pages; }, loadBatchPages);
   const page = context.pages()[0] || (await context.newPage());
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
