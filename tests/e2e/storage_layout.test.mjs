@@ -59,9 +59,9 @@ test('an image in the version-1 layout opens, streams in batches, and is stored 
   const ada = await app.addCustomer({ name: 'Ada Lovelace', city: 'London' });
   const wang = await app.addCustomer({ name: '王小明', city: '上海' });
   await app.waitSaved();
-  await app.click('Settings##nav');
+  await app.click('###nav-settings');
   const download = page.waitForEvent('download');
-  await app.click('Download backup##settings');
+  await app.click('###settings-download-backup');
   const image = fs.readFileSync(await (await download).path());
   assert.equal(image.subarray(0, 16).toString('latin1'), 'SQLite format 3\0');
   await fixture.session.context.close();
