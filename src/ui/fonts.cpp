@@ -1,12 +1,14 @@
 // The UI fonts in the ImGui atlas: fetched site files (fonts/ui.otf, fonts/icons.ttf, fonts/fallback.otf on
 // demand, built by scripts/build-fonts.py), rasterised at size x devicePixelRatio. Characters the UI subset lacks
-// are collected by noteGlyphs() and merged in from the fallback font, which is fetched the first time one is needed.
+// are collected by noteGlyphs() and merged in from the fallback font, which is fetched the first time one is needed;
+// they are remembered (page preference "glyphs") so the next start fetches the fallback font at once.
 // It draws nothing and never reads CRM data; screens pass it the text they draw.
 #include "ui/fonts.h"
 
 #include <cstdio>
 #include <memory>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "imgui_internal.h"
@@ -30,6 +32,7 @@ static FontFile gFallbackFont{"fonts/fallback.otf", {}};
 enum class FallbackState { NotLoaded, Loading, Loaded, Failed };
 static FallbackState gFallbackState = FallbackState::NotLoaded;
 static std::set<ImWchar> gWanted;         // characters the UI font lacks, to take from the fallback font
+static constexpr size_t kRememberedGlyphs = 4000;  // at most this many are kept for the next start
 static ImVector<ImWchar> gWantedRanges;   // gWanted as ImGui glyph ranges; must outlive the atlas build
 
 // Everything the UI subset holds: the builder skips codepoints the font has no glyph for.
@@ -38,18 +41,54 @@ static const ImWchar kIconRanges[] = {ImWchar(kIconFirst), ImWchar(kIconLast), 0
 
 const Fonts& fonts() { return gFonts; }
 
+static void loadFallbackFont();
+
+// Emoji, variation selectors and zero-width joiners: Noto Sans CJK has none of them, no reason to fetch it.
+static bool noFallbackHas(unsigned int c) {
+    return (c >= 0x200B && c <= 0x200F) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F000 && c <= 0x1FAFF) ||
+           (c >= 0xE0000 && c <= 0xE007F);
+}
+
+static void rememberWanted() {
+    std::string text;
+    for (ImWchar c : gWanted) {
+        if (text.size() >= kRememberedGlyphs * 4) break;
+        char utf8[5] = {};
+        ImTextCharToUtf8(utf8, c);
+        text += utf8;
+    }
+    platform::savePreference("glyphs", text);
+}
+
+// Characters an earlier session needed from the fallback font: fetched right after the start.
+static void recallWanted() {
+    std::string text = platform::loadPreference("glyphs");
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        unsigned int c = 0;
+        int length = ImTextCharFromUtf8(&c, p, end);
+        p += length > 0 ? length : 1;
+        if (c >= 0x80 && c != IM_UNICODE_CODEPOINT_INVALID) gWanted.insert(ImWchar(c));
+    }
+}
+
 void loadFonts(std::function<void()> done) {
+    recallWanted();
     auto pending = std::make_shared<int>(2);
     auto finished = [pending, done](FontFile& file, bool ok, std::vector<unsigned char> bytes) {
         if (ok && !bytes.empty()) file.bytes = std::move(bytes);
         else std::fprintf(stderr, "FieldCRM: %s is missing: the built-in font stands in\n", file.url);
-        if (--*pending == 0) done();
+        if (--*pending > 0) return;
+        done();
+        if (!gWanted.empty() && !gUiFont.bytes.empty()) loadFallbackFont();
     };
     platform::fetchSiteFile(gUiFont.url, [finished](bool ok, std::vector<unsigned char> b) { finished(gUiFont, ok, std::move(b)); });
     platform::fetchSiteFile(gIconFont.url, [finished](bool ok, std::vector<unsigned char> b) { finished(gIconFont, ok, std::move(b)); });
 }
 
 static void loadFallbackFont() {
+    if (gFallbackState != FallbackState::NotLoaded) return;
     gFallbackState = FallbackState::Loading;
     platform::fetchSiteFile(gFallbackFont.url, [](bool ok, std::vector<unsigned char> bytes) {
         if (!ok || bytes.empty()) {
@@ -125,11 +164,13 @@ void noteGlyphs(std::string_view utf8) {
         unsigned int c = 0;
         int length = ImTextCharFromUtf8(&c, p, end);
         p += length > 0 ? length : 1;
-        if (c < 0x20 || c == IM_UNICODE_CODEPOINT_INVALID || gFonts.body->FindGlyphNoFallback(ImWchar(c)) != nullptr)
+        if (c < 0x20 || c == IM_UNICODE_CODEPOINT_INVALID || noFallbackHas(c) ||
+            gFonts.body->FindGlyphNoFallback(ImWchar(c)) != nullptr)
             continue;
         if (gWanted.insert(ImWchar(c)).second) added = true;
     }
     if (!added) return;
+    rememberWanted();
     if (gFallbackState == FallbackState::NotLoaded) loadFallbackFont();
     else if (gFallbackState == FallbackState::Loaded) platform::requestImGuiFontRebuild();
 }
