@@ -143,18 +143,22 @@ static std::string fieldText(const Customer& c, const std::string& field) {
     return "";
 }
 
-std::vector<FieldError> CustomerService::validate(const Customer& customer) const {
+CustomerService::Rules CustomerService::rules() const { return {loadCustomFields(db_), requiredFields()}; }
+
+std::vector<FieldError> CustomerService::validate(const Customer& customer) const { return validate(customer, rules()); }
+
+std::vector<FieldError> CustomerService::validate(const Customer& customer, const Rules& rules) const {
     std::vector<FieldError> errors = validateCustomer(customer);
-    for (const std::string& field : requiredFields()) {
+    for (const std::string& field : rules.required) {
         if (field == "name") continue;
         if (trimmed(fieldText(customer, field)).empty()) errors.push_back({field, "required", "is required"});
     }
-    std::vector<CustomField> fields = loadCustomFields(db_);
     for (const auto& entry : customer.custom) {
         const std::string& fieldId = entry.first;
         const std::string& value = entry.second;
-        auto def = std::find_if(fields.begin(), fields.end(), [&](const CustomField& f) { return f.id == fieldId; });
-        if (def == fields.end()) {
+        auto def = std::find_if(rules.customFields.begin(), rules.customFields.end(),
+                                [&](const CustomField& f) { return f.id == fieldId; });
+        if (def == rules.customFields.end()) {
             if (!value.empty()) errors.push_back({"custom:" + fieldId, "unknown_field", "is not a custom field"});
             continue;
         }
@@ -165,7 +169,7 @@ std::vector<FieldError> CustomerService::validate(const Customer& customer) cons
     return errors;
 }
 
-void CustomerService::prepare(Customer& c) const {
+void CustomerService::normalize(Customer& c, const Rules& rules) {
     c.phone = normalizePhone(trimmed(c.phone));
     c.email = trimmed(c.email);
     std::string phones;
@@ -177,6 +181,19 @@ void CustomerService::prepare(Customer& c) const {
     std::string tags;
     for (const std::string& t : splitTagNames(c.tags)) tags += (tags.empty() ? "" : ", ") + t;
     c.tags = tags;
+    for (auto& entry : c.custom) {
+        const std::string& fieldId = entry.first;
+        std::string& value = entry.second;
+        auto def = std::find_if(rules.customFields.begin(), rules.customFields.end(),
+                                [&](const CustomField& f) { return f.id == fieldId; });
+        std::string problem;
+        if (def == rules.customFields.end()) continue;
+        if (std::optional<std::string> canonical = canonicalCustomValue(*def, value, problem)) value = *canonical;
+    }
+}
+
+void CustomerService::prepare(Customer& c) const {
+    normalize(c, rules());
     if (!c.companyId.empty()) {
         storage::Statement s = db_.prepare("SELECT name FROM companies WHERE id = ? AND deleted = 0");
         s.bind(1, c.companyId);
@@ -188,15 +205,6 @@ void CustomerService::prepare(Customer& c) const {
             "SELECT id, name FROM companies WHERE deleted = 0 AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1");
         s.bind(1, trimmed(c.company));
         if (s.step()) c.companyId = s.text(0), c.company = s.text(1);
-    }
-    std::vector<CustomField> fields = loadCustomFields(db_);
-    for (auto& entry : c.custom) {
-        const std::string& fieldId = entry.first;
-        std::string& value = entry.second;
-        auto def = std::find_if(fields.begin(), fields.end(), [&](const CustomField& f) { return f.id == fieldId; });
-        std::string problem;
-        if (def == fields.end()) continue;
-        if (std::optional<std::string> canonical = canonicalCustomValue(*def, value, problem)) value = *canonical;
     }
 }
 
@@ -216,24 +224,30 @@ RecordChange linkRecord(storage::Database& db, const char* entity, const std::st
     return {entity, id, std::move(fields)};
 }
 
-// Tag links and tag records that make `names` the customer's tags, given the tags it has now (by id).
-void appendTagChanges(storage::Database& db, const std::string& customerId, const std::vector<std::string>& names,
-                      const std::set<std::string>& currentIds, std::vector<RecordChange>& out) {
+// Tag links and tag records that make `names` the customer's tags, given the tags it has now (by id). Tags this
+// batch of changes creates are in `created`, so each is created once.
+void appendTagChanges(storage::Statement& tagState, storage::Database& db, const std::string& customerId,
+                      bool customerIsNew, const std::vector<std::string>& names,
+                      const std::set<std::string>& currentIds, std::set<std::string>& created,
+                      std::vector<RecordChange>& out) {
     std::set<std::string> wanted;
-    storage::Statement tag = db.prepare("SELECT name, deleted FROM tags WHERE id = ?");
     for (const std::string& name : names) {
         std::string id = tagIdFor(name);
         wanted.insert(id);
-        tag.reset();
-        tag.bind(1, id);
-        bool known = tag.step();
-        bool created = std::any_of(out.begin(), out.end(), [&](const RecordChange& r) { return r.recordId == id; });
-        if (!created && (!known || tag.integer(1) != 0))
-            out.push_back({"tag", id, known ? std::vector<FieldValue>{{"deleted", "0"}}
-                                            : std::vector<FieldValue>{{"name", name}}});
+        if (!created.count(id)) {
+            tagState.reset();
+            tagState.bind(1, id);
+            bool known = tagState.step();
+            if (!known || tagState.integer(1) != 0) {
+                out.push_back({"tag", id, known ? std::vector<FieldValue>{{"deleted", "0"}}
+                                                : std::vector<FieldValue>{{"name", name}}});
+                created.insert(id);
+            }
+        }
         if (currentIds.count(id)) continue;
-        out.push_back(linkRecord(db, "customer_tag", tagLinkId(customerId, id),
-                                 {{"customer_id", customerId}, {"tag_id", id}}));
+        std::vector<FieldValue> ends = {{"customer_id", customerId}, {"tag_id", id}};
+        if (customerIsNew) out.push_back({"customer_tag", tagLinkId(customerId, id), std::move(ends)});
+        else out.push_back(linkRecord(db, "customer_tag", tagLinkId(customerId, id), std::move(ends)));
     }
     for (const std::string& id : currentIds)
         if (!wanted.count(id)) out.push_back({"customer_tag", tagLinkId(customerId, id), {{"deleted", "1"}}});
@@ -249,41 +263,52 @@ std::set<std::string> currentTagIds(storage::Database& db, const std::string& cu
     return ids;
 }
 
-void appendCustomValue(storage::Database& db, const std::string& customerId, const std::string& fieldId,
-                       const std::string& before, const std::string& after, std::vector<RecordChange>& out) {
+void appendCustomValue(storage::Database& db, const std::string& customerId, bool customerIsNew,
+                       const std::string& fieldId, const std::string& before, const std::string& after,
+                       std::vector<RecordChange>& out) {
     if (before == after) return;
     std::string id = customValueId(customerId, fieldId);
+    std::vector<FieldValue> fields = {{"customer_id", customerId}, {"field_id", fieldId}, {"value", after}};
     if (after.empty()) out.push_back({"custom_value", id, {{"deleted", "1"}}});
-    else if (before.empty())
-        out.push_back(linkRecord(db, "custom_value", id,
-                                 {{"customer_id", customerId}, {"field_id", fieldId}, {"value", after}}));
+    else if (before.empty() && customerIsNew) out.push_back({"custom_value", id, std::move(fields)});
+    else if (before.empty()) out.push_back(linkRecord(db, "custom_value", id, std::move(fields)));
     else out.push_back({"custom_value", id, {{"value", after}}});
 }
 
 }  // namespace
 
-void CustomerService::appendNew(const Customer& c, std::vector<RecordChange>& out) {
+storage::Statement& CustomerService::tagState() const {
+    if (!tagState_) tagState_ = std::make_unique<storage::Statement>(db_.prepare("SELECT name, deleted FROM tags WHERE id = ?"));
+    return *tagState_;
+}
+
+void CustomerService::appendNew(const Customer& c, std::vector<RecordChange>& out, std::set<std::string>* createdTags) {
+    std::set<std::string> created;
     std::vector<FieldValue> fields;
     for (FieldValue& f : recordFields(c))
         if (!f.value.empty()) fields.push_back(std::move(f));
     out.push_back({"customer", c.id, std::move(fields)});
-    appendTagChanges(db_, c.id, splitTagNames(c.tags), {}, out);
-    for (const auto& [fieldId, value] : c.custom) appendCustomValue(db_, c.id, fieldId, "", value, out);
+    if (!c.tags.empty())
+        appendTagChanges(tagState(), db_, c.id, true, splitTagNames(c.tags), {}, createdTags ? *createdTags : created, out);
+    for (const auto& [fieldId, value] : c.custom) appendCustomValue(db_, c.id, true, fieldId, "", value, out);
 }
 
-void CustomerService::appendUpdate(const Customer& stored, const Customer& c, std::vector<RecordChange>& out) {
+void CustomerService::appendUpdate(const Customer& stored, const Customer& c, std::vector<RecordChange>& out,
+                                   std::set<std::string>* createdTags) {
+    std::set<std::string> created;
     std::vector<FieldValue> before = recordFields(stored), after = recordFields(c), changed;
     for (size_t i = 0; i < after.size(); i++)
         if (after[i].value != before[i].value) changed.push_back(after[i]);
     if (!changed.empty()) out.push_back({"customer", c.id, std::move(changed)});
     if (splitTagNames(stored.tags) != splitTagNames(c.tags))
-        appendTagChanges(db_, c.id, splitTagNames(c.tags), currentTagIds(db_, c.id), out);
+        appendTagChanges(tagState(), db_, c.id, false, splitTagNames(c.tags), currentTagIds(db_, c.id),
+                         createdTags ? *createdTags : created, out);
     std::set<std::string> fieldIds;
     for (const auto& kv : stored.custom) fieldIds.insert(kv.first);
     for (const auto& kv : c.custom) fieldIds.insert(kv.first);
     for (const std::string& fieldId : fieldIds) {
         auto b = stored.custom.find(fieldId), a = c.custom.find(fieldId);
-        appendCustomValue(db_, c.id, fieldId, b == stored.custom.end() ? "" : b->second,
+        appendCustomValue(db_, c.id, false, fieldId, b == stored.custom.end() ? "" : b->second,
                           a == c.custom.end() ? "" : a->second, out);
     }
 }

@@ -3,7 +3,9 @@
 // customers (not deleted) unless asked otherwise.
 #pragma once
 
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,11 +71,23 @@ public:
     int setOwner(const std::vector<std::string>& ids, const std::string& owner, const std::string& user);
 
     // The changes add() would commit for an already validated customer with its id set (for bulk import).
-    void appendNew(const Customer& customer, std::vector<RecordChange>& out);
+    // `createdTags` carries the ids of tags created by earlier changes of the same batch, so each is made once.
+    void appendNew(const Customer& customer, std::vector<RecordChange>& out, std::set<std::string>* createdTags = nullptr);
     // The changes that turn `stored` into `customer` (both validated, same id); none when nothing differs.
-    void appendUpdate(const Customer& stored, const Customer& customer, std::vector<RecordChange>& out);
+    void appendUpdate(const Customer& stored, const Customer& customer, std::vector<RecordChange>& out,
+                      std::set<std::string>* createdTags = nullptr);
     // Normalises phones and tags and fills the company name from companyId; then validate() can judge it.
     void prepare(Customer& customer) const;
+
+    // What validate() and prepare() read from the database, loaded once for many customers (an import).
+    struct Rules {
+        std::vector<CustomField> customFields;
+        std::vector<std::string> required;
+    };
+    Rules rules() const;
+    std::vector<FieldError> validate(const Customer& customer, const Rules& rules) const;
+    // prepare() without the company lookup: phones, emails, tags and custom values in their stored forms.
+    static void normalize(Customer& customer, const Rules& rules);
 
     std::optional<Customer> get(const std::string& id) const;
     int64_t count() const;
@@ -96,8 +110,11 @@ public:
     std::vector<std::string> cities() const;   // distinct cities of live customers
 
 private:
+    storage::Statement& tagState() const;
+
     storage::Database& db_;
     WritePath& writes_;
+    mutable std::unique_ptr<storage::Statement> tagState_;  // prepared once: imports look tags up per row
 };
 
 // Splits "vip, 新客户，tea" into trimmed, de-duplicated (case-insensitively) tag names, in the order given.
