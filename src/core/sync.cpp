@@ -2,10 +2,11 @@
 // incremental files safe (version_vector, peer_versions) and tells the UI about the last exchange (peers).
 // The rules behind "seen" and "from" are in docs/sync-format.md ("Version vectors").
 //
-// Index: version vectors · export · import · peers
+// Index: version vectors · export · import · peers · new identity
 #include "core/sync.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 #include <stdexcept>
 #include <utility>
@@ -143,56 +144,92 @@ static void refuseHoles(const SyncFile& file, std::map<std::string, int64_t> hel
         }
 }
 
-ImportSummary Sync::importFile(std::string_view text) {
-    SyncFile file = readSyncFile(text);
-    refuseHoles(file, versionVector(), deviceId_);
+struct Sync::Import::State {
+    Sync& sync;
+    SyncFile file;
     ImportSummary summary;
-    summary.fromDevice = file.device;
-    summary.exportedAtMs = file.exportedAtMs;
-    summary.changesInFile = int64_t(file.changes.size());
-    std::map<std::string, std::string> names;
-    for (const SyncDevice& d : file.devices) names[d.id] = d.name;
-    summary.fromName = names[file.device];
-
+    std::map<std::string, std::string> names;  // device id -> name, as the file gives them
     Tally total;
     std::map<std::string, Tally> byDevice;
-    const int64_t nowMs = clock_.wallMs();
-    WritePath::Merge merge(writes_);
-    for (const Change& c : file.changes) {
-        MergeOutcome outcome = merge.apply(c);
+    int64_t nowMs;
+    size_t next = 0;  // the next change of file.changes to merge
+    WritePath::Merge merge;
+
+    State(Sync& s, SyncFile f) : sync(s), file(std::move(f)), nowMs(s.clock_.wallMs()), merge(s.writes_) {}
+};
+
+Sync::Import::Import(Sync& sync, std::string_view text) {
+    SyncFile file = readSyncFile(text);
+    refuseHoles(file, sync.versionVector(), sync.deviceId_);
+    state_ = std::make_unique<State>(sync, std::move(file));
+    State& st = *state_;
+    st.summary.fromDevice = st.file.device;
+    st.summary.exportedAtMs = st.file.exportedAtMs;
+    st.summary.changesInFile = int64_t(st.file.changes.size());
+    for (const SyncDevice& d : st.file.devices) st.names[d.id] = d.name;
+    st.summary.fromName = st.names[st.file.device];
+}
+
+Sync::Import::~Import() = default;
+
+int64_t Sync::Import::merged() const { return int64_t(state_->next); }
+int64_t Sync::Import::total() const { return int64_t(state_->file.changes.size()); }
+
+bool Sync::Import::step(size_t maxChanges) {
+    State& st = *state_;
+    size_t end = st.file.changes.size() - st.next > maxChanges ? st.next + maxChanges : st.file.changes.size();
+    for (; st.next < end; st.next++) {
+        const Change& c = st.file.changes[st.next];
+        MergeOutcome outcome = st.merge.apply(c);
         if (outcome.result == MergeResult::Known) continue;
-        summary.aheadOfClock += HybridLogicalClock::millisOf(c.version.hlc) > nowMs + kMaxClockAheadMs;
-        total.add(c, outcome);
-        byDevice[c.version.device].add(c, outcome);
+        st.summary.aheadOfClock += HybridLogicalClock::millisOf(c.version.hlc) > st.nowMs + kMaxClockAheadMs;
+        st.total.add(c, outcome);
+        st.byDevice[c.version.device].add(c, outcome);
     }
+    return st.next == st.file.changes.size();
+}
+
+ImportSummary Sync::Import::commit() {
+    State& st = *state_;
+    if (st.next != st.file.changes.size()) throw std::logic_error("Sync::Import::commit before every change was merged");
+    storage::Database& db = st.sync.db_;
+    const std::string& self = st.sync.deviceId_;
+    const SyncFile& file = st.file;
     // Our own file (or one only relaying what we have) leaves no trace: importing it is a no-op.
-    if (file.device != deviceId_) {
-        storage::Statement vv = db_.prepare(
+    if (file.device != self) {
+        storage::Statement vv = db.prepare(
             "INSERT INTO version_vector(device, seq) VALUES (?1, CASE WHEN ?2 = 0 THEN ?3 ELSE 0 END) "
             "ON CONFLICT(device) DO UPDATE SET seq = CASE WHEN ?2 <= seq THEN max(seq, ?3) ELSE seq END");
-        storage::Statement told = db_.prepare(
+        storage::Statement told = db.prepare(
             "INSERT INTO peer_versions(peer, device, seq) VALUES (?1, ?2, ?3) "
             "ON CONFLICT(peer, device) DO UPDATE SET seq = max(seq, ?3)");
-        storage::Statement heard = db_.prepare(
+        storage::Statement heard = db.prepare(
             "INSERT INTO peers(device, name) VALUES (?1, ?2) "
             "ON CONFLICT(device) DO UPDATE SET name = ?2 WHERE peers.name = '' AND ?2 <> ''");
         for (const SyncDevice& d : file.devices) {
             told.reset();
             told.bind(1, file.device).bind(2, d.id).bind(3, d.seen).run();
-            if (d.id == deviceId_) continue;  // this device holds all of its own changes and is no peer of itself
+            if (d.id == self) continue;  // this device holds all of its own changes and is no peer of itself
             vv.reset();
             vv.bind(1, d.id).bind(2, d.from).bind(3, d.seen).run();
             heard.reset();
             heard.bind(1, d.id).bind(2, d.name).run();
         }
-        db_.prepare("UPDATE peers SET name = ?2, last_import_at_ms = ?3 WHERE device = ?1")
-            .bind(1, file.device).bind(2, summary.fromName).bind(3, nowMs).run();
+        db.prepare("UPDATE peers SET name = ?2, last_import_at_ms = ?3 WHERE device = ?1")
+            .bind(1, file.device).bind(2, st.summary.fromName).bind(3, st.nowMs).run();
     }
-    merge.commit();
+    st.merge.commit();
 
-    summary.total = total.finish();
-    for (auto& [device, tally] : byDevice) summary.byDevice.push_back({device, names[device], tally.finish()});
+    ImportSummary summary = std::move(st.summary);
+    summary.total = st.total.finish();
+    for (auto& [device, tally] : st.byDevice) summary.byDevice.push_back({device, st.names[device], tally.finish()});
     return summary;
+}
+
+ImportSummary Sync::importFile(std::string_view text) {
+    Import import(*this, text);
+    import.step(SIZE_MAX);
+    return import.commit();
 }
 
 // ---- peers -------------------------------------------------------------------------------------------------------
@@ -208,6 +245,21 @@ std::vector<Peer> Sync::peers() const {
         out.push_back(std::move(p));
     }
     return out;
+}
+
+// ---- new identity ------------------------------------------------------------------------------------------------
+
+void takeNewDeviceIdentity(storage::Database& db) {
+    Settings settings(db);
+    std::string former = settings.get("device_id");
+    storage::Transaction tx(db);
+    db.prepare("INSERT INTO version_vector(device, seq) VALUES (?1, ?2) "
+               "ON CONFLICT(device) DO UPDATE SET seq = max(seq, ?2)")
+        .bind(1, former).bind(2, highestHeld(db, former)).run();
+    db.prepare("INSERT INTO peers(device, name) VALUES (?1, ?2) ON CONFLICT(device) DO NOTHING")
+        .bind(1, former).bind(2, settings.get("device_name")).run();
+    settings.set("device_id", newUuid());
+    tx.commit();
 }
 
 }  // namespace core

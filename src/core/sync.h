@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -71,6 +72,24 @@ public:
     // (a file exported for another device may start after changes this one lacks). Then merges it in one transaction.
     ImportSummary importFile(std::string_view text);
 
+    // The same import in steps, so an app can show progress on a large file and offer to cancel. The constructor
+    // checks the whole file (throws SyncFileError, changing nothing) and opens the one transaction; step() merges
+    // the next changes; commit() records the exchange and commits. Destroyed before commit(), it changes nothing.
+    // Nothing else may write to the database while an Import is open.
+    class Import {
+    public:
+        Import(Sync& sync, std::string_view text);
+        ~Import();
+        bool step(size_t maxChanges);  // merges up to maxChanges more; true once all are merged
+        int64_t merged() const;        // changes of the file looked at so far
+        int64_t total() const;         // changes in the file
+        ImportSummary commit();        // call once step() returned true
+
+    private:
+        struct State;
+        std::unique_ptr<State> state_;
+    };
+
     std::vector<Peer> peers() const;                  // sorted by name, then id
     std::map<std::string, int64_t> versionVector();  // device -> every change numbered up to it is here
 
@@ -80,5 +99,10 @@ private:
     HybridLogicalClock& clock_;
     std::string deviceId_;
 };
+
+// Gives the database a new device id. Its changes under the old id stay in the change log as another device's, and
+// this database still holds all of them (version vector), so they keep travelling. A restored backup must do this:
+// other devices may hold changes the old id numbered after the backup was made (docs/sync-format.md, 9).
+void takeNewDeviceIdentity(storage::Database& db);
 
 }  // namespace core

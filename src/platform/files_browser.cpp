@@ -27,14 +27,14 @@ EM_JS(void, js_files_connect, (), {
     FieldCRMFiles.connect(function(requester, name, bytes, error) {
         var size = bytes ? bytes.length : 0;
         var data = size ? _malloc(size) : 0;
-        if (size && !data) { error = 'not enough memory to open a file of ' + size + ' bytes'; size = 0; }
+        if (size && !data) { error = "not enough memory to open a file of " + size + " bytes"; size = 0; }
         if (size) HEAPU8.set(bytes, data);
         var text = function(s) {
             var n = lengthBytesUTF8(s) + 1, p = _malloc(n);
             stringToUTF8(s, p, n);
             return p;
         };
-        var r = text(requester), f = text(name), e = text(error || '');
+        var r = text(requester), f = text(name), e = text(error || "");
         _fieldcrm_file_opened(r, f, data, size, e);
         _free(r); _free(f); _free(e);
     });

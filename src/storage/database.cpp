@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <utility>
 
 namespace storage {
@@ -125,10 +126,34 @@ std::vector<uint8_t> Database::serialize() {
     return image;
 }
 
+std::unique_ptr<Database> Database::fromImage(const std::vector<uint8_t>& image) {
+    auto db = std::make_unique<Database>(":memory:");
+    // SQLite frees the copy when the connection closes, and may grow it as the database is written.
+    auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(image.empty() ? 1 : image.size()));
+    if (!copy) throw DatabaseError(SQLITE_NOMEM, "out of memory for a database image of " + std::to_string(image.size()) + " bytes");
+    if (!image.empty()) std::memcpy(copy, image.data(), image.size());
+    int rc = sqlite3_deserialize(db->db_, "main", copy, sqlite3_int64(image.size()), sqlite3_int64(image.size()),
+                                 SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+    check(db->db_, rc, "open database image");
+    return db;
+}
+
+void Database::replaceContentsWith(Database& source) {
+    sqlite3_backup* backup = sqlite3_backup_init(db_, "main", source.db_, "main");
+    if (!backup) check(db_, sqlite3_errcode(db_), "replace database");
+    int rc = sqlite3_backup_step(backup, -1);  // every page, one transaction
+    // finish() rolls the destination back if the step did not complete; its own result repeats the step's error.
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) throw DatabaseError(rc, std::string("replace database: ") + sqlite3_errstr(rc));
+}
+
 std::string Database::integrityCheck() {
     Statement check = prepare("PRAGMA integrity_check");
     std::string result;
-    while (check.step()) result += (result.empty() ? "" : "\n") + check.text(0);
+    while (check.step()) {
+        if (!result.empty()) result += '\n';
+        result += check.text(0);
+    }
     return result;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -68,6 +69,12 @@ public:
     int64_t changes() const;
     // The whole database as one SQLite file image (for backups); consistent because it runs between commits.
     std::vector<uint8_t> serialize();
+    // A private in-memory database holding a copy of `image` (the bytes of an SQLite file, e.g. a backup to check).
+    // Nothing is checked yet: reading a damaged image fails later, with SQLite's error, or in integrityCheck().
+    static std::unique_ptr<Database> fromImage(const std::vector<uint8_t>& image);
+    // Replaces this database's whole contents with `source`'s (SQLite's backup API): every page is written in one
+    // transaction and committed together, so on a failure (thrown) this database is left as it was.
+    void replaceContentsWith(Database& source);
     // PRAGMA integrity_check: "ok", or SQLite's findings one per line.
     std::string integrityCheck();
     bool inTransaction() const;

@@ -325,3 +325,32 @@ TEST_CASE("the write path refuses values that could not travel in a sync file") 
                       doctest::Contains("twice"));
     CHECK(a.rows("change_log") == 1);
 }
+
+TEST_CASE("an import in small steps gives the same result, and one abandoned half-way changes nothing") {
+    Device a, b, c;
+    for (int i = 0; i < 30; i++) a.crm.customers().add({.name = "Customer " + std::to_string(i), .city = "Wuhan"}, "u");
+    b.crm.customers().add({.name = "already on b"}, "u");
+    c.crm.customers().add({.name = "already on b"}, "u");
+    std::string file = a.exportAll();
+
+    std::string before = b.state();
+    {
+        core::Sync::Import import(b.crm.sync(), file);
+        CHECK(import.total() == 60);
+        CHECK_FALSE(import.step(25));
+        CHECK(import.merged() == 25);
+    }  // cancelled: never committed
+    CHECK(b.state() == before);
+
+    core::Sync::Import import(b.crm.sync(), file);
+    int steps = 0;
+    while (!import.step(7)) steps++;
+    CHECK(steps == 8);
+    core::ImportSummary stepped = import.commit();
+    core::ImportSummary whole = c.import(file);
+    CHECK(stepped.total.created == 30);
+    CHECK(stepped.total.changes == whole.total.changes);
+    CHECK(b.dump().size() == c.dump().size());
+    CHECK(b.crm.customers().count() == 31);
+    CHECK_THROWS_AS(core::Sync::Import(b.crm.sync(), "{\"format\": \"other\"}"), core::SyncFileError);
+}

@@ -225,4 +225,62 @@ TEST_CASE("an image stored as single pages only (before segments) opens and turn
     CHECK(contents(*again) != before);
     CHECK(again->scalarText("SELECT v FROM t WHERE id = 1000") == "edited");
     CHECK(again->scalarText("PRAGMA integrity_check") == "ok");
+
+TEST_CASE("replacing the whole database goes to the store as one commit, smaller or larger; a failure keeps the old") {
+    MemoryPageStore store;
+    storage::PageVfs vfs("pages-replace", store);
+    auto db = openOn(vfs);
+    db->exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+    db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+             "INSERT INTO t SELECT i, printf('current row %d with padding to fill pages', i) FROM n");
+    const std::string before = contents(*db);
+
+    // A smaller image from a backup, then a larger one.
+    Database small(":memory:");
+    small.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'from the backup')");
+    auto smallImage = Database::fromImage(small.serialize());
+    store.failAtCommit = store.commitsSeen;  // the replacing commit fails: nothing changes, in memory or stored
+    CHECK_THROWS_AS(db->replaceContentsWith(*smallImage), storage::DatabaseError);
+    CHECK(contents(*db) == before);
+    {
+        storage::PageVfs again("pages-replace-reopen", store);
+        auto reopened = openOn(again);
+        CHECK(contents(*reopened) == before);
+    }
+
+    store.failAtCommit = -1;
+    uint64_t generation = store.committed().generation;
+    db->replaceContentsWith(*smallImage);
+    CHECK(contents(*db) == "1:15:1=from t");
+    CHECK(store.committed().generation <= generation + 2);  // the pages, and the truncation after it at most
+    CHECK(store.committed().bytes == int64_t(small.serialize().size()));
+    {
+        storage::PageVfs again("pages-replace-reopen", store);
+        auto reopened = openOn(again);
+        CHECK(contents(*reopened) == "1:15:1=from t");
+        CHECK(reopened->integrityCheck() == "ok");
+    }
+
+    Database large(":memory:");
+    large.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+    large.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+               "INSERT INTO t SELECT i, printf('restored row %d with padding to fill pages', i) FROM n");
+    generation = store.committed().generation;
+    db->replaceContentsWith(*Database::fromImage(large.serialize()));
+    CHECK(store.committed().generation == generation + 1);
+    storage::PageVfs again("pages-replace-reopen", store);
+    auto reopened = openOn(again);
+    CHECK(contents(*reopened) == contents(large));
+    CHECK(reopened->integrityCheck() == "ok");
+}
+
+TEST_CASE("an image is a private copy: writing to it leaves the bytes it came from alone") {
+    Database original(":memory:");
+    original.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'one')");
+    std::vector<uint8_t> bytes = original.serialize();
+    auto copy = Database::fromImage(bytes);
+    copy->exec("INSERT INTO t VALUES (2, 'two')");
+    CHECK(contents(*copy) == "2:6:1=one;2=two");
+    CHECK(contents(*Database::fromImage(bytes)) == "1:3:1=one");
+    CHECK_THROWS_AS(Database::fromImage(std::vector<uint8_t>(4096, 'x'))->integrityCheck(), storage::DatabaseError);
 }
