@@ -6,6 +6,9 @@
 // Layout (decided by the VFS, see page_vfs.h): object store "segments" holds 64 KiB segments of 16 pages by segment
 // index, "pages" single 4 KiB pages by page index that are newer than their segment, "meta" the commit record
 // {generation, bytes}. It must not interpret pages: it moves blocks and that record, nothing more.
+// Restoring a backup replaces the whole image as one commit; until the restored image has been opened, the previous
+// one stays in the "meta" store (its records under ["previous", "pages" | "segments", index], its commit record
+// under "previous-image"): see "restore".
 'use strict';
 
 (function () {
@@ -16,6 +19,8 @@
   const LOAD_BATCH_PAGES = 2048;  // 8 MiB per IndexedDB read while the image streams in
   const LOAD_BATCHES_AHEAD = 3;   // reads in flight: bounds the memory held outside the module
   const SCHEMA_VERSION = 2;       // 1: pages and meta only; 2: + segments (version-1 images stay readable as they are)
+  const IMAGE_STORES = ['pages', 'segments'];
+  const previousRecords = () => IDBKeyRange.bound(['previous'], ['previous', []]);  // every ["previous", …] key
 
   function request(req) {
     return new Promise((resolve, reject) => {
@@ -39,6 +44,7 @@
       this.pages = new Map();     // page index -> Uint8Array(PAGE_BYTES)
       this.segments = new Map();  // segment index -> Uint8Array(SEGMENT_BYTES)
       this.meta = null;           // {generation, bytes}
+      this.restore = false;       // holds the commit that replaces the whole image with a restored backup
     }
 
     get empty() { return this.meta === null; }
@@ -59,6 +65,7 @@
 
     // Lays `newer` (committed after this one) over this one.
     absorb(newer) {
+      this.restore = this.restore || newer.restore;
       for (const [index, data] of newer.segments) this.addSegment(index, data);
       for (const [index, data] of newer.pages) this.addPage(index, data);
       if (newer.meta) this.setMeta(newer.meta);
@@ -81,9 +88,12 @@
       this.idleWaiters = [];
       this.closed = false;                          // true once another tab took over
       this.superseded = false;                      // true if IndexedDB holds a generation we did not write
+      this.restorePending = !!(meta && meta.restorePending); // a restored image not yet opened (previous one kept)
+      this.restoring = null;                        // {armed, claimed, promise, resolve, reject} during a restore
       // End-to-end tests make writes fail through these: the next `abortWrites` transactions abort after putting
-      // `abortAfterPuts` records (all of them when null), reporting `error` as the reason.
-      this.testHooks = { abortWrites: 0, abortAfterPuts: null, error: null };
+      // `abortAfterPuts` records (all of them when null), reporting `error` as the reason. `damageRestore` stores
+      // the next restore commit with its first page zeroed (storage that damaged the image after it was checked).
+      this.testHooks = { abortWrites: 0, abortAfterPuts: null, error: null, damageRestore: false };
       this.storage = { persistent: false, persistenceKnown: false, usage: -1, quota: -1 };
     }
 
@@ -238,6 +248,11 @@
       for (let i = 0; i < pageIndexes.length; i++)
         commit.addPage(pageIndexes[i], heap.slice(pagePointers[i], pagePointers[i] + PAGE_BYTES));
       commit.setMeta({ generation, bytes });
+      if (this.restoring && this.restoring.armed && !this.restoring.claimed) {  // the first commit after markRestoreCommit()
+        this.restoring.claimed = true;
+        this.restorePending = true;
+        commit.restore = true;
+      }
       this.pending.absorb(commit);
       if (this.state !== 'failed') this.setState('saving', '');
       this.flush();
@@ -274,21 +289,27 @@
           const pages = tx.objectStore('pages');
           const segments = tx.objectStore('segments');
           let puts = 0;
+          const damaged = (data, index) => {  // testHooks.damageRestore: the first page of the image zeroed
+            if (!batch.restore || !hooks.damageRestore || index !== 0) return data.buffer;
+            const copy = data.slice();
+            copy.fill(0, 0, PAGE_BYTES);
+            return copy.buffer;
+          };
           // Segments first, each dropping the older single pages inside it; the single pages written after them
           // are newer than any segment in this batch (PendingWrite keeps it so).
           for (const [index, data] of batch.segments) {
             if (puts++ === abortAt) return abort();
             pages.delete(IDBKeyRange.bound(index * SEGMENT_PAGES, (index + 1) * SEGMENT_PAGES - 1));
-            segments.put(data.buffer, index);
+            segments.put(damaged(data, index), index);
           }
           for (const [index, data] of batch.pages) {
             if (puts++ === abortAt) return abort();
-            pages.put(data.buffer, index);
+            pages.put(damaged(data, index), index);
           }
           const pageCount = pageCountOf(batch.meta.bytes);
           pages.delete(IDBKeyRange.lowerBound(pageCount));
           segments.delete(IDBKeyRange.lowerBound(Math.ceil(pageCount / SEGMENT_PAGES)));
-          metaStore.put(batch.meta, 'image');
+          metaStore.put(this.imageRecord(batch.meta), 'image');
           if (abortAt >= 0) abort();
         };
       } catch (e) {
@@ -300,6 +321,7 @@
         this.failures = 0;
         this.generation = batch.meta.generation;
         this.bytes = batch.meta.bytes;
+        if (batch.restore) this.restoring.resolve();
         if (!this.pending.empty) this.flush();
         else this.setState('saved', '');
         this.notifyIdle();
@@ -329,6 +351,7 @@
     // A superseded store (another tab wrote) keeps its data in memory but never retries: the user must reload.
     writeFailed(batch, error) {
       this.writing = false;
+      if (batch.restore) return this.restoreFailed(error);
       batch.absorb(this.pending);
       this.pending = batch;
       if (this.superseded) {
@@ -339,6 +362,141 @@
       this.failures++;
       this.setState('failed', describe(error));
       setTimeout(() => this.flush(), RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)]);
+    }
+
+    // ---- restore -----------------------------------------------------------------------------------------------------
+    // 1. keepPreviousImage(): once everything committed is stored, one transaction copies the stored records and the
+    //    commit record aside (meta "previous"). 2. markRestoreCommit(): the module's next commit is the whole restored
+    //    image; it is stored like any commit, its record flagged restorePending; if it fails it is not retried: this
+    //    store stops and restoreStored() rejects (the stored image is still the previous one). 3. After the reload,
+    //    the module opens the restored image and calls confirmRestore() (previous dropped) or revertRestore()
+    //    (previous put back).
+
+    imageRecord(meta) {
+      const record = { generation: meta.generation, bytes: meta.bytes };
+      if (this.restorePending) record.restorePending = true;
+      return record;
+    }
+
+    async keepPreviousImage() {
+      await this.whenIdle();
+      if (this.closed || this.superseded) throw new Error('this tab no longer owns the data');
+      if (this.state === 'failed') throw new Error('saving does not work right now: ' + this.error);
+      const tx = this.db.transaction([...IMAGE_STORES, 'meta'], 'readwrite');
+      const meta = tx.objectStore('meta');
+      meta.delete(previousRecords());
+      const check = meta.get('image');
+      check.onsuccess = () => {
+        if ((check.result ? check.result.generation : 0) !== this.generation) {
+          this.superseded = true;
+          tx.abort();
+          return;
+        }
+        let copying = IMAGE_STORES.length;
+        for (const name of IMAGE_STORES) {
+          const cursor = tx.objectStore(name).openCursor();
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c) {
+              meta.put(c.value, ['previous', name, c.key]);
+              return c.continue();
+            }
+            if (--copying === 0) meta.put({ generation: this.generation, bytes: this.bytes }, 'previous-image');
+          };
+        }
+      };
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onabort = () => reject(this.superseded ? new Error('the data was changed in another tab') : tx.error);
+      });
+      let resolve, reject;
+      const promise = new Promise((yes, no) => { resolve = yes; reject = no; });
+      promise.catch(() => {});  // awaited through restoreStored()
+      this.restoring = { armed: false, claimed: false, promise, resolve, reject };
+    }
+
+    markRestoreCommit() {
+      if (this.restoring) this.restoring.armed = true;
+    }
+
+    // The module could not make the restore commit: nothing changed; the copy set aside is dropped.
+    cancelRestore() {
+      if (this.restoring && !this.restoring.claimed) this.restorePending = false;
+      this.restoring = null;
+      this.dropPreviousImage();
+    }
+
+    // Resolves once the restore commit and everything after it is stored.
+    async restoreStored() {
+      await this.restoring.promise;
+      await this.whenIdle();
+    }
+
+    restoreFailed(error) {
+      this.pending = new PendingWrite();
+      this.restorePending = false;
+      this.closed = true;  // the module's image is not what is stored: nothing more may be written until the reload
+      this.setState('failed', describe(error));
+      const failed = new Error(describe(error));
+      this.dropPreviousImage().finally(() => this.restoring.reject(failed));
+      this.notifyIdle();
+    }
+
+    // Resolves once the copy set aside is gone (or could not be removed: the next restore replaces it anyway).
+    dropPreviousImage() {
+      return new Promise((resolve) => {
+        const tx = this.db.transaction(['meta'], 'readwrite');
+        tx.objectStore('meta').delete(previousRecords());
+        tx.objectStore('meta').delete('previous-image');
+        tx.oncomplete = tx.onabort = tx.onerror = () => resolve();
+      });
+    }
+
+    // The restored image opened: from now on it is the only one.
+    confirmRestore() {
+      this.restorePending = false;
+      const tx = this.db.transaction(['meta'], 'readwrite');
+      const meta = tx.objectStore('meta');
+      const check = meta.get('image');
+      check.onsuccess = () => {
+        const stored = check.result;
+        if (!stored || stored.generation !== this.generation) return;  // a newer commit already dropped the flag
+        meta.put({ generation: stored.generation, bytes: stored.bytes }, 'image');
+      };
+      this.dropPreviousImage();
+    }
+
+    // The restored image did not open: the previous one goes back, as one more commit.
+    revertRestore() {
+      return new Promise((resolve, reject) => {
+        const tx = this.db.transaction([...IMAGE_STORES, 'meta'], 'readwrite');
+        const meta = tx.objectStore('meta');
+        const previous = meta.get('previous-image');
+        previous.onsuccess = () => {
+          const record = previous.result;
+          if (!record) {
+            tx.abort();
+            return;
+          }
+          for (const name of IMAGE_STORES) tx.objectStore(name).clear();
+          const cursor = meta.openCursor(previousRecords());
+          cursor.onsuccess = () => {
+            const c = cursor.result;
+            if (c) {
+              tx.objectStore(c.key[1]).put(c.value, c.key[2]);
+              return c.continue();
+            }
+            meta.put({ generation: this.generation + 1, bytes: record.bytes }, 'image');
+            meta.delete(previousRecords());
+            meta.delete('previous-image');
+          };
+        };
+        tx.oncomplete = () => {
+          this.closed = true;  // the module holds the restored image; it must not write over the one put back
+          resolve();
+        };
+        tx.onabort = () => reject(tx.error || new Error('no previous data was kept'));
+      });
     }
 
     // ---- storage facts for the Storage panel --------------------------------------------------------------------

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/backup.h"
 #include "core/crm.h"
 #include "core/dump.h"
 #include "core/sync_file.h"
@@ -32,6 +33,7 @@ const char* const kHelp =
     "  sync import IN.json                       merge a file from another device\n"
     "  sync peers                                devices files came from, with the last exchange (JSON)\n"
     "  conflicts                                 losing values kept by imports (JSON)\n"
+    "  restore BACKUP.sqlite3                    replace all data with a checked backup (new device id)\n"
     "  dump                                      all live customers as canonical, sorted JSON\n";
 
 struct UsageError : std::runtime_error {
@@ -168,7 +170,7 @@ int run(const std::vector<std::string>& all) {
     if (cmd.words.empty()) throw UsageError("no command (fieldcrm --help lists them)");
     const std::string& command = cmd.words[0];
     const std::string sub = cmd.words.size() > 1 ? cmd.words[1] : std::string();
-    if (command != "init" && !std::filesystem::exists(path))
+    if (command != "init" && command != "restore" && !std::filesystem::exists(path))
         throw std::runtime_error("no database at " + path + " (create it with: fieldcrm --db " + path +
                                  " init --device NAME)");
 
@@ -215,6 +217,14 @@ int run(const std::vector<std::string>& all) {
     } else if (command == "conflicts") {
         cmd.expect(1, {}, "conflicts");
         std::cout << conflictsJson(crm.conflicts().list()).dump(2) << "\n";
+    } else if (command == "restore") {
+        cmd.expect(2, {}, "restore BACKUP.sqlite3");
+        std::string text = readFile(cmd.words[1]);
+        core::CheckedBackup backup = core::checkBackup(std::vector<uint8_t>(text.begin(), text.end()));
+        platform::restoreDatabase(*db, std::move(backup.database), std::string());
+        core::Crm restored(*db, wall);
+        std::cout << "restored " << backup.customers << " customers from " << cmd.words[1] << "; device id now "
+                  << restored.deviceId() << "\n";
     } else if (command == "dump") {
         cmd.expect(1, {}, "dump");
         std::cout << core::dumpCustomers(crm.customers());
@@ -246,6 +256,8 @@ int main(int argc, char** argv) {
         printError("invalid customer: ", e.what());
     } catch (const core::SyncFileError& e) {
         printError("cannot import: ", e.what());
+    } catch (const core::BackupError& e) {
+        printError("cannot restore: ", e.what());
     } catch (const std::exception& e) {
         printError("", e.what());
     }

@@ -51,7 +51,7 @@ static bool gFontsLoaded = false;  // the first frame waits for the UI font (the
 
 static bool frameWanted() {
     double now = emscripten_get_now();
-    if (!gApp.ready || ImGui::GetIO().WantTextInput) return true;
+    if (!gApp.ready || ImGui::GetIO().WantTextInput || gUi->busy()) return true;
     return now - platform::lastImGuiBrowserActivity() < 1000.0 || now - gLastDrawn >= 250.0;
 }
 
@@ -109,15 +109,29 @@ int main() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void fieldcrm_start() {
     if (!gApp.graphicsReady || gCrm) return;
+    // The first start after a restore proves the restored database: it must open, migrate and pass the integrity
+    // check; only then does the page store drop the previous image, and otherwise it puts the previous one back.
+    bool restored = platform::restoredDatabaseUnproven();
     try {
         gDatabase = platform::openAppDatabase("fieldcrm");
         gCrm = std::make_unique<core::Crm>(*gDatabase, gClock);
+        if (restored) {
+            std::string integrity = gDatabase->integrityCheck();
+            if (integrity != "ok") throw std::runtime_error("integrity check: " + integrity.substr(0, integrity.find('\n')));
+        }
     } catch (const std::exception& e) {
+        if (restored) {
+            platform::showPageError(ui::tr("The restored backup could not be opened"),
+                                    ui::format(ui::tr("%s\nPutting your previous data back..."), e.what()));
+            platform::revertRestoredDatabase(e.what());
+            return;
+        }
         platform::showPageError(ui::tr("Your customer data could not be opened"),
                                 ui::format(ui::tr("%s\nNothing was changed. Reload the page to try again."), e.what()));
         return;
     }
-    gUi = std::make_unique<ui::AppFrame>(*gCrm);
+    if (restored) platform::confirmRestoredDatabase();
+    gUi = std::make_unique<ui::AppFrame>(*gCrm, platform::takeStartNotice());
     gApp.crm = gCrm.get();
     gApp.ui = gUi.get();
 

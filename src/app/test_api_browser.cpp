@@ -39,6 +39,23 @@ static const char* saveStateName(platform::SaveState state) {
     return "unknown";
 }
 
+static json countsJson(const core::ImportCounts& c) {
+    return {{"changes", c.changes}, {"created", c.created}, {"updated", c.updated}, {"deleted", c.deleted},
+            {"restored", c.restored}, {"conflicts", c.conflicts}, {"oldestMs", c.oldestMs}, {"newestMs", c.newestMs}};
+}
+
+static const char* restoreStepName(platform::RestoreStep step) {
+    switch (step) {
+        case platform::RestoreStep::None: return "none";
+        case platform::RestoreStep::KeepingPrevious: return "keeping-previous";
+        case platform::RestoreStep::Replacing: return "replacing";
+        case platform::RestoreStep::Storing: return "storing";
+        case platform::RestoreStep::Restarting: return "restarting";
+        case platform::RestoreStep::Failed: return "failed";
+    }
+    return "none";
+}
+
 static json customerJson(const core::Customer& c) {
     return {{"id", c.id}, {"name", c.name}, {"company", c.company}, {"phone", c.phone}, {"email", c.email},
             {"city", c.city}, {"tags", c.tags}, {"notes", c.notes}, {"createdAtMs", c.createdAtMs},
@@ -86,6 +103,9 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_state() {
         {"formErrors", formErrors},
         {"draft", customerJson(draft)},
         {"toast", app.ui->toast().message()},
+        {"conflictCount", app.ui->conflicts().count()},
+        {"restore", {{"step", app.ui->restore().stepName()}, {"error", app.ui->restore().error()},
+                     {"platformStep", restoreStepName(platform::restoreStatus().step)}}},
         {"actionError", customers.actionError()},
         {"sort", customers.sortName()},
         {"ascending", customers.ascending()},
@@ -104,6 +124,47 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_customers() {
     json list = json::array();
     if (app.crm == nullptr) return reply(list);
     for (const core::Customer& c : app.crm->customers().all()) list.push_back(customerJson(c));
+    return reply(list);
+}
+
+// The Sync screen's state: this device, the devices it knows, the running import and the last import and export.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_sync() {
+    const BrowserApp& app = browserApp();
+    if (app.ui == nullptr) return reply(nullptr);
+    ui::SyncScreen& sync = app.ui->sync();
+    json peers = json::array();
+    for (const core::Peer& p : app.crm->sync().peers())
+        peers.push_back({{"device", p.device}, {"name", p.name},
+                         {"lastImportAtMs", p.lastImportAtMs ? json(*p.lastImportAtMs) : json(nullptr)},
+                         {"lastExportAtMs", p.lastExportAtMs ? json(*p.lastExportAtMs) : json(nullptr)}});
+    json last = nullptr;
+    if (const auto& l = sync.lastImport()) {
+        json byDevice = json::array();
+        for (const core::DeviceImportCounts& d : l->summary.byDevice)
+            byDevice.push_back({{"device", d.device}, {"name", d.name}, {"counts", countsJson(d.counts)}});
+        last = {{"fileName", l->fileName}, {"atMs", l->atMs}, {"fromDevice", l->summary.fromDevice},
+                {"fromName", l->summary.fromName}, {"exportedAtMs", l->summary.exportedAtMs},
+                {"changesInFile", l->summary.changesInFile}, {"aheadOfClock", l->summary.aheadOfClock},
+                {"total", countsJson(l->summary.total)}, {"byDevice", byDevice}};
+    }
+    json exported = nullptr;
+    if (const auto& e = sync.lastExport())
+        exported = {{"fileName", e->fileName}, {"forDevice", e->forDevice}, {"changes", e->changes}};
+    return reply({{"deviceId", app.crm->deviceId()}, {"deviceName", app.crm->deviceName()}, {"peers", peers},
+                  {"importStep", sync.importStepName()}, {"importProgress", sync.importProgress()},
+                  {"error", sync.error()}, {"lastImport", last}, {"lastExport", exported}});
+}
+
+// Open conflicts as the Conflicts screen lists them; "key" names its buttons (###conflict-use-KEY, -keep-KEY).
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_conflicts() {
+    const BrowserApp& app = browserApp();
+    json list = json::array();
+    if (app.ui == nullptr) return reply(list);
+    for (const core::Conflict& c : app.ui->conflicts().conflicts())
+        list.push_back({{"key", ui::ConflictsScreen::keyOf(c)}, {"entity", c.entity}, {"recordId", c.recordId},
+                        {"recordName", c.recordName}, {"field", c.field}, {"value", c.value},
+                        {"device", c.version.device}, {"currentValue", c.currentValue},
+                        {"currentDevice", c.current.device}});
     return reply(list);
 }
 

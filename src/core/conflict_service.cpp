@@ -14,13 +14,18 @@ std::vector<Conflict> ConflictService::list() const {
         "ORDER BY c.detected_at_ms DESC, c.hlc DESC, c.device");
     std::vector<Conflict> out;
     while (s.step()) {
-        Conflict c{s.text(0), s.text(1), s.text(2), s.text(3), {uint64_t(s.integer(5)), s.text(4)}, s.text(6),
-                   s.integer(7), std::string(), {uint64_t(s.integer(8)), s.text(9)}};
+        Conflict c{s.text(0), s.text(1), std::string(), s.text(2), s.text(3), {uint64_t(s.integer(5)), s.text(4)},
+                   s.text(6), s.integer(7), std::string(), {uint64_t(s.integer(8)), s.text(9)}};
         // Entity and field were checked by the write path that recorded the conflict.
         const EntityTable& t = *findEntity(c.entity);
-        storage::Statement v = db_.prepare(std::string("SELECT ") + c.field + " FROM " + t.table + " WHERE id = ?");
+        std::string name = findField(t, "name") ? "name" : "''";
+        storage::Statement v =
+            db_.prepare("SELECT " + c.field + ", " + name + " FROM " + t.table + " WHERE id = ?");
         v.bind(1, c.recordId);
-        if (v.step()) c.currentValue = v.text(0);
+        if (v.step()) {
+            c.currentValue = v.text(0);
+            c.recordName = v.text(1);
+        }
         out.push_back(std::move(c));
     }
     return out;
@@ -36,6 +41,18 @@ void ConflictService::dismiss(const Conflict& conflict) {
     db_.prepare("DELETE FROM conflicts WHERE entity = ? AND record_id = ? AND field = ? AND device = ? AND hlc = ?")
         .bind(1, conflict.entity).bind(2, conflict.recordId).bind(3, conflict.field).bind(4, conflict.version.device)
         .bind(5, int64_t(conflict.version.hlc)).run();
+}
+
+void ConflictService::undoChoose(const Conflict& conflict, const std::string& user) {
+    writes_.commit({{conflict.entity, conflict.recordId, {{conflict.field, conflict.currentValue}}}}, user);
+    undoDismiss(conflict);
+}
+
+void ConflictService::undoDismiss(const Conflict& conflict) {
+    db_.prepare("INSERT OR IGNORE INTO conflicts(entity, record_id, field, value, device, hlc, detected_at_ms) "
+                "VALUES (?,?,?,?,?,?,?)")
+        .bind(1, conflict.entity).bind(2, conflict.recordId).bind(3, conflict.field).bind(4, conflict.value)
+        .bind(5, conflict.version.device).bind(6, int64_t(conflict.version.hlc)).bind(7, conflict.detectedAtMs).run();
 }
 
 }  // namespace core

@@ -15,6 +15,7 @@ namespace core {
 struct Conflict {
     std::string entity;        // "customer"
     std::string recordId;
+    std::string recordName;    // the record's "name" field, deleted or not ("" for entities without one)
     std::string field;         // "deleted" when an edit met a delete: the losing value "0" means "restore it"
     std::string value;         // the losing value
     Version version;           // who wrote it (device) and when (HLC)
@@ -34,6 +35,9 @@ public:
     void choose(const Conflict& conflict, const std::string& user);
     // Keeps the current value and closes this conflict.
     void dismiss(const Conflict& conflict);
+    // Undo for the two above: the conflict is open again, and after choose() the field gets back the value it had.
+    void undoChoose(const Conflict& conflict, const std::string& user);
+    void undoDismiss(const Conflict& conflict);
 
 private:
     storage::Database& db_;

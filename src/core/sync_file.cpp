@@ -334,4 +334,10 @@ SyncFile readSyncFile(std::string_view text) {
     return file;
 }
 
+bool looksLikeSyncFile(std::string_view text) {
+    std::string_view start = text.substr(0, 4096);
+    return start.find("\"format\"") != std::string_view::npos &&
+           start.find(std::string("\"") + kSyncFormatName + "\"") != std::string_view::npos;
+}
+
 }  // namespace core

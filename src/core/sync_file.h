@@ -39,6 +39,9 @@ struct SyncFileError : std::runtime_error {
 };
 
 SyncFile readSyncFile(std::string_view text);
+// A quick look at the start of a file (for routing a dropped file): true when it names the sync format. Only
+// readSyncFile says whether it is a good one.
+bool looksLikeSyncFile(std::string_view text);
 std::string writeSyncFile(const SyncFile& file);
 
 }  // namespace core

@@ -35,4 +35,31 @@ struct StorageInfo {
 
 StorageInfo storageInfo();
 
+// ---- restoring a backup ------------------------------------------------------------------------------------------
+// restoreDatabase() replaces the open database `live` with `image` (checked by core::checkBackup) as one commit of
+// every page (storage::Database::replaceContentsWith). Browser: the stored image is first kept aside as the
+// "previous" one, then the restore commit is stored, then the page reloads to open the restored database; only once
+// that start has opened it (confirmRestoredDatabase) is the previous image dropped. If anything fails before, the
+// previous data stays (or is put back) and restoreStatus() or the start-up notice says why.
+// Native: the file is replaced in place, at once. `noticeAfterRestart` is what the app shows once restarted.
+
+enum class RestoreStep { None, KeepingPrevious, Replacing, Storing, Restarting, Failed };
+
+struct RestoreStatus {
+    RestoreStep step = RestoreStep::None;
+    std::string error;  // Failed: what went wrong; the data is as it was before the restore
+};
+
+void restoreDatabase(storage::Database& live, std::unique_ptr<storage::Database> image, std::string noticeAfterRestart);
+RestoreStatus restoreStatus();
+
+// At start-up, after a restore: true until confirmRestoredDatabase() (the restored database opened) or
+// revertRestoredDatabase(why) (it did not: the previous image goes back, the page reloads and shows `why`).
+bool restoredDatabaseUnproven();
+void confirmRestoredDatabase();
+void revertRestoredDatabase(const std::string& why);
+
+// A message left for the next start of the app (restore results), shown once; "" when there is none.
+std::string takeStartNotice();
+
 }  // namespace platform

@@ -1,6 +1,8 @@
 // Browser twin of app_database: the page VFS over IndexedDB. shell/page_store.js (Module.fieldcrmStore) streams the
 // stored image in through fieldcrm_load_image_pages before the database opens; each commit's pages are handed to
 // it and stored behind the UI. This file only bridges C++ and that JS object; the logic lives in storage/page_vfs.cpp.
+// A restore replaces the whole image through the same commit path, keeping the previous image in the store until
+// the restored one has opened.
 #include "platform/app_database.h"
 
 #include <emscripten.h>
@@ -54,6 +56,61 @@ EM_JS(void, js_store_storage_info, (int* known, int* persistent, double* usage, 
     HEAPF64[usage >> 3] = s.usage;
     HEAPF64[quota >> 3] = s.quota;
     Module.fieldcrmStore.refreshEstimate();  // for the next call; the panel asks every few frames at most
+});
+
+// ---- restoring a backup: the page store's side (shell/page_store.js, "restore") ------------------------------------
+
+// JavaScript strings handed to C++ callbacks: malloc'ed UTF-8, freed by the caller.
+EM_JS(void, js_restore_keep_previous, (), {
+    var done = function(error) {
+        var size = lengthBytesUTF8(error) + 1, text = _malloc(size);
+        stringToUTF8(error, text, size);
+        _fieldcrm_restore_previous_kept(text);
+        _free(text);
+    };
+    Module.fieldcrmStore.keepPreviousImage().then(function() { done(""); },
+                                                   function(e) { done(e && e.message ? e.message : String(e)); });
+});
+EM_JS(void, js_restore_mark_commit, (), { Module.fieldcrmStore.markRestoreCommit(); });
+EM_JS(void, js_restore_cancel, (), { Module.fieldcrmStore.cancelRestore(); });
+// After the restore commit is stored the page reloads to open it; if storing fails it reloads too (the stored data
+// is still the previous one), and the notice says so.
+EM_JS(void, js_restore_store_then_reload, (const char* notice), {
+    var restored = UTF8ToString(notice);
+    var reload = function(text) {
+        try { sessionStorage.setItem("fieldcrm.startNotice", text); } catch (e) {}
+        location.reload();
+    };
+    Module.fieldcrmStore.restoreStored().then(function() { reload(restored); }, function(e) {
+        reload("The backup was not restored: storing it failed (" + (e && e.message ? e.message : String(e)) +
+               "). Your previous data is unchanged.");
+    });
+});
+EM_JS(int, js_restore_pending, (), { return Module.fieldcrmStore.restorePending ? 1 : 0; });
+EM_JS(void, js_restore_confirm, (), { Module.fieldcrmStore.confirmRestore(); });
+EM_JS(void, js_restore_revert_then_reload, (const char* why), {
+    var reason = UTF8ToString(why);
+    Module.fieldcrmStore.revertRestore().then(function() {
+        try {
+            sessionStorage.setItem("fieldcrm.startNotice", "The restored backup could not be opened (" + reason +
+                                   "). Your previous data was put back.");
+        } catch (e) {}
+        location.reload();
+    }, function(e) {
+        if (Module.fieldcrmOnError)
+            Module.fieldcrmOnError("The restored backup could not be opened",
+                                   reason + "\nPutting the previous data back failed too: " + (e && e.message ? e.message : String(e)));
+    });
+});
+EM_JS(char*, js_take_start_notice, (), {
+    var text = "";
+    try {
+        text = sessionStorage.getItem("fieldcrm.startNotice") || "";
+        sessionStorage.removeItem("fieldcrm.startNotice");
+    } catch (e) {}
+    var size = lengthBytesUTF8(text) + 1, out = _malloc(size);
+    stringToUTF8(text, out, size);
+    return out;
 });
 
 namespace platform {
@@ -124,6 +181,48 @@ StorageInfo storageInfo() {
     return {known != 0, persistent != 0, int64_t(usage), int64_t(quota)};
 }
 
+// ---- restoring a backup ------------------------------------------------------------------------------------------
+// The steps wait on IndexedDB, so they continue in fieldcrm_restore_previous_kept once the previous image is kept.
+
+namespace {
+
+struct Restore {
+    RestoreStatus status;
+    storage::Database* live = nullptr;
+    std::unique_ptr<storage::Database> image;
+    std::string notice;
+};
+
+Restore gRestore;
+
+void restoreFailed(const std::string& error) {
+    gRestore.status = {RestoreStep::Failed, error};
+    gRestore.image.reset();
+    gRestore.live = nullptr;
+}
+
+}  // namespace
+
+void restoreDatabase(storage::Database& live, std::unique_ptr<storage::Database> image, std::string noticeAfterRestart) {
+    RestoreStep step = gRestore.status.step;
+    if (step != RestoreStep::None && step != RestoreStep::Failed) throw std::logic_error("a restore is already running");
+    gRestore = {{RestoreStep::KeepingPrevious, {}}, &live, std::move(image), std::move(noticeAfterRestart)};
+    js_restore_keep_previous();
+}
+
+RestoreStatus restoreStatus() { return gRestore.status; }
+
+bool restoredDatabaseUnproven() { return js_restore_pending() != 0; }
+void confirmRestoredDatabase() { js_restore_confirm(); }
+void revertRestoredDatabase(const std::string& why) { js_restore_revert_then_reload(why.c_str()); }
+
+std::string takeStartNotice() {
+    char* text = js_take_start_notice();
+    std::string out = text;
+    free(text);
+    return out;
+}
+
 }  // namespace platform
 
 // Called by FieldCRMPageStore.loadImage for each batch it has read, in page order, before the database opens.
@@ -135,4 +234,27 @@ extern "C" EMSCRIPTEN_KEEPALIVE int fieldcrm_load_image_pages(uint32_t first, ui
     } catch (const std::exception&) {
         return 0;
     }
+}
+
+// The previous image is kept (error ""), or could not be (nothing has changed): replace, then store and reload.
+extern "C" EMSCRIPTEN_KEEPALIVE void fieldcrm_restore_previous_kept(const char* error) {
+    using namespace platform;
+    if (gRestore.status.step != RestoreStep::KeepingPrevious) return;
+    if (*error) {
+        restoreFailed(std::string("the current data could not be set aside first (") + error + "); nothing was changed");
+        return;
+    }
+    gRestore.status.step = RestoreStep::Replacing;
+    js_restore_mark_commit();
+    try {
+        gRestore.live->replaceContentsWith(*gRestore.image);
+    } catch (const std::exception& e) {
+        js_restore_cancel();
+        restoreFailed(std::string("the backup could not replace the current data (") + e.what() +
+                      "); nothing was changed");
+        return;
+    }
+    gRestore.image.reset();
+    gRestore.status.step = RestoreStep::Storing;
+    js_restore_store_then_reload(gRestore.notice.c_str());
 }

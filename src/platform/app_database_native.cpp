@@ -1,4 +1,5 @@
-// Native twin of app_database: the database is a plain SQLite file, saved by SQLite itself on every commit.
+// Native twin of app_database: the database is a plain SQLite file, saved by SQLite itself on every commit;
+// a restore replaces its contents in place.
 #include "platform/app_database.h"
 
 #include <filesystem>
@@ -30,5 +31,17 @@ StorageInfo storageInfo() {
     info.usageBytes = persistenceStatus().storedBytes;
     return info;
 }
+
+// A file on disk has no second copy to keep: SQLite replaces the contents in one transaction (WAL), so a failure
+// leaves the file as it was, and the next open simply finds the restored data.
+void restoreDatabase(storage::Database& live, std::unique_ptr<storage::Database> image, std::string) {
+    live.replaceContentsWith(*image);
+}
+
+RestoreStatus restoreStatus() { return {}; }
+bool restoredDatabaseUnproven() { return false; }
+void confirmRestoredDatabase() {}
+void revertRestoredDatabase(const std::string&) {}
+std::string takeStartNotice() { return {}; }
 
 }  // namespace platform

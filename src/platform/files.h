@@ -17,7 +17,7 @@ void saveFile(const std::string& fileName, const std::string& mimeType, const st
 // ---- opening files -----------------------------------------------------------------------------------------------
 // A screen asks for a file with pickFile(requester, accept); the file the user chooses arrives a few frames later
 // and waits until takeOpenedFile(requester) collects it (nothing arrives if the user cancels). Files dropped on
-// the window arrive for kDroppedFile: the screen that is open collects them. Several screens can use this at once;
+// the window arrive for kDroppedFile: the screen that is open may collect them, the app frame routes the rest. Several screens can use this at once;
 // each sees only the files delivered for its own requester name.
 
 constexpr const char* kDroppedFile = "dropped";
@@ -36,9 +36,9 @@ void pickFile(const std::string& requester, const std::string& accept);
 // The oldest file delivered for `requester` that nobody has taken yet.
 std::optional<OpenedFile> takeOpenedFile(const std::string& requester);
 
-// Drops nobody took this frame are dropped (call once per frame, after every screen had its chance), so a file
-// dropped on a screen that opens no files does not surprise another screen later. Returns their names.
-std::vector<std::string> discardUntakenDrops();
+// Dropped files the open screen did not take this frame, for the app's frame to route (by name or contents) or
+// refuse; call once per frame, after every screen had its chance.
+std::vector<OpenedFile> takeUntakenDrops();
 
 // True while files are dragged over the window (a screen can show where a drop would go).
 bool filesDraggedOver();

@@ -86,17 +86,17 @@ std::optional<OpenedFile> takeOpenedFile(const std::string& requester) {
     return std::nullopt;
 }
 
-std::vector<std::string> discardUntakenDrops() {
-    std::vector<std::string> names;
+std::vector<OpenedFile> takeUntakenDrops() {
+    std::vector<OpenedFile> drops;
     for (auto it = gOpened.begin(); it != gOpened.end();) {
         if (it->requester == kDroppedFile) {
-            names.push_back(it->name);
+            drops.push_back(std::move(*it));
             it = gOpened.erase(it);
         } else {
             ++it;
         }
     }
-    return names;
+    return drops;
 }
 
 bool filesDraggedOver() { return js_files_dragged_over() != 0; }

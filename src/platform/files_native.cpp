@@ -24,7 +24,7 @@ void pickFile(const std::string&, const std::string&) {
 }
 
 std::optional<OpenedFile> takeOpenedFile(const std::string&) { return std::nullopt; }
-std::vector<std::string> discardUntakenDrops() { return {}; }
+std::vector<OpenedFile> takeUntakenDrops() { return {}; }
 bool filesDraggedOver() { return false; }
 
 }  // namespace platform

@@ -23,6 +23,7 @@ public:
     void addCustomer();
 
     int64_t customerCount();  // live customers, as the list shows them
+    void reload() { dataChanged(); }  // the data changed elsewhere (a sync import): read the list again
     const std::string& selectedId() const { return selectedId_; }
     const CustomerForm& form() const { return form_; }
     const char* sortName() const;

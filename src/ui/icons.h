@@ -9,6 +9,7 @@
 #define ICON_COMPANIES "\xef\x86\xad"  // U+F1AD building
 #define ICON_TASKS     "\xef\x82\xae"  // U+F0AE tasks
 #define ICON_SYNC      "\xef\x80\xa1"  // U+F021 refresh
+#define ICON_CONFLICTS "\xef\x84\xa6"  // U+F126 code-fork
 #define ICON_REPORTS   "\xef\x82\x80"  // U+F080 bar chart
 #define ICON_SETTINGS  "\xef\x80\x93"  // U+F013 cog
 #define ICON_ADD       "\xef\x81\xa7"  // U+F067 plus

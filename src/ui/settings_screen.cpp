@@ -1,11 +1,10 @@
-// The Settings screen: theme, language, device name, storage panel with the backup download, offline use, version. Device settings are written through core::Crm,
+// The Settings screen: theme, language, device name, storage panel with backup download and restore, offline use, version. Device settings are written through core::Crm,
 // the theme is a UI preference kept by the page (platform/page.h); nothing here touches SQL.
 #include "ui/settings_screen.h"
 
 #include <algorithm>
 
 #include "imgui.h"
-#include "imgui_stdlib.h"
 #include "platform/app_database.h"
 #include "platform/page.h"
 #include "ui/backup.h"
@@ -15,14 +14,6 @@
 
 namespace ui {
 
-static void sectionTitle(const char* text) {
-    ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
-    ImGui::TextUnformatted(text);
-    ImGui::PopStyleColor();
-    ImGui::Separator();
-}
-
 static void fact(const char* label, const std::string& value) {
     ImGui::TextUnformatted(label);
     ImGui::SameLine(180);
@@ -30,10 +21,6 @@ static void fact(const char* label, const std::string& value) {
 }
 
 void SettingsScreen::draw() {
-    if (!loaded_) {
-        deviceName_ = crm_.deviceName();
-        loaded_ = true;
-    }
     screenTitle(tr("Settings"));
     ImGui::Spacing();
     ImGui::PushItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
@@ -48,33 +35,8 @@ void SettingsScreen::draw() {
         platform::savePreference("theme", theme == 1 ? "dark" : "light");
     }
 
-    // Each language is named in itself (a reader of the other one must still find theirs): not translated.
-    sectionTitle(tr("Language"));
-    int chinese = language() == core::Language::Chinese ? 1 : 0;
-    changed = ImGui::RadioButton("English###language-en", &chinese, 0);
-    ImGui::SameLine(0, 24);
-    changed |= ImGui::RadioButton("中文（简体）###language-zh", &chinese, 1);
-    if (changed) setLanguage(chinese == 1 ? core::Language::Chinese : core::Language::English);
-
     sectionTitle(tr("This device"));
-    ImGui::TextUnformatted(tr("Device name"));
-    bool enter = ImGui::InputTextWithHint("##device-name", tr("e.g. Laptop Berlin"), &deviceName_,
-                                          ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
-    if (ImGui::Button(label("Save", "device-name-save")) || enter) {
-        try {
-            crm_.setDeviceName(deviceName_);
-            message_ = tr("Device name saved.");
-            messageIsError_ = false;
-        } catch (const std::exception& e) {
-            message_ = format(tr("Could not save the device name: %s"), e.what());
-            messageIsError_ = true;
-        }
-    }
-    if (!message_.empty()) {
-        if (messageIsError_) errorText(message_.c_str());
-        else mutedText(message_.c_str());
-    }
+    deviceName_.draw(crm_, "settings");
     fact(tr("Device id"), crm_.deviceId());
 
     sectionTitle(tr("Storage"));
@@ -101,6 +63,7 @@ void SettingsScreen::draw() {
     ImGui::SameLine();
     mutedText(tr("The whole database as one SQLite file."));
     if (!backupError_.empty()) errorText(backupError_.c_str());
+    restore_.drawButton();
     fact(tr("Offline use"), platform::offlineStatus() == platform::OfflineStatus::Ready ? tr("ready - FieldCRM starts and works without a network")
                             : platform::offlineStatus() == platform::OfflineStatus::Preparing ? tr("not ready yet - open FieldCRM once more while online")
                                                                                               : tr("not available in this browser"));

@@ -1,4 +1,5 @@
-// The toast that follows a destructive action: message + "Undo" (###toast-undo) for a few seconds, bottom-right.
+// The toast that follows a destructive action: message + "Undo" (###toast-undo) for a few seconds, bottom-right;
+// without an undo it is a plain notice.
 // It runs only the undo it was handed and never writes CRM data itself.
 #include "ui/undo_toast.h"
 
@@ -18,6 +19,22 @@ void UndoToast::show(std::string message, std::function<void()> undo, double sec
 void UndoToast::dismiss() {
     message_.clear();
     undo_ = nullptr;
+}
+
+void UndoToast::drawUndoButton() {
+    ImGui::SameLine(0, 24);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.12f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.2f));
+    ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == Theme::Light ? ImVec4(0.58f, 0.77f, 1, 1) : palette().accent);
+    bool undo = ImGui::Button(label("Undo", "toast-undo"));
+    ImGui::PopStyleColor(5);
+    if (undo) {
+        std::function<void()> action = std::move(undo_);
+        dismiss();
+        action();
+    }
 }
 
 void UndoToast::draw(float bottomInset) {
@@ -40,20 +57,10 @@ void UndoToast::draw(float bottomInset) {
     if (ImGui::Begin("##undo-toast", nullptr, flags)) {
         ImGui::AlignTextToFramePadding();
         noteGlyphs(message_);
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
         ImGui::TextUnformatted(message_.c_str());
-        ImGui::SameLine(0, 24);
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(1, 1, 1, 0.12f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(1, 1, 1, 0.2f));
-        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0, 0, 0, 0));
-        ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == Theme::Light ? ImVec4(0.58f, 0.77f, 1, 1) : p.accent);
-        bool undo = ImGui::Button(label("Undo", "toast-undo"));
-        ImGui::PopStyleColor(5);
-        if (undo) {
-            std::function<void()> action = std::move(undo_);
-            dismiss();
-            action();
-        }
+        ImGui::PopTextWrapPos();
+        if (undo_) drawUndoButton();
     }
     ImGui::End();
     ImGui::PopStyleVar(2);

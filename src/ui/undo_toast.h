@@ -9,7 +9,7 @@ namespace ui {
 
 class UndoToast {
 public:
-    // Replaces any toast on screen (its undo chance ends with it).
+    // Replaces any toast on screen (its undo chance ends with it). With no undo, it is a notice without a button.
     void show(std::string message, std::function<void()> undo, double seconds = 6.0);
     void dismiss();
 
@@ -20,6 +20,8 @@ public:
     const std::string& message() const { return message_; }
 
 private:
+    void drawUndoButton();
+
     std::string message_;
     std::function<void()> undo_;
     double expiresAt_ = 0.0;  // ImGui::GetTime() seconds

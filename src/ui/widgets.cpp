@@ -6,6 +6,7 @@
 
 #include "imgui_stdlib.h"
 #include "ui/fonts.h"
+#include "ui/i18n.h"
 #include "ui/theme.h"
 
 namespace ui {
@@ -15,6 +16,14 @@ void screenTitle(const char* text) {
     ImGui::PushFont(fonts().title);
     ImGui::TextUnformatted(text);
     ImGui::PopFont();
+}
+
+void sectionTitle(const char* text) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);
+    ImGui::TextUnformatted(text);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
 }
 
 void mutedText(const char* text) {
@@ -90,5 +99,29 @@ std::string formatBytes(long long bytes) {
     else std::snprintf(text, sizeof text, "%.2f GB", bytes / (1024.0 * 1024.0 * 1024.0));
     return text;
 }
+
+std::string formatDateTime(long long ms) { return core::formatLocalDateTime(language(), ms); }
+
+std::string formatAge(long long ms, long long nowMs) {
+    long long seconds = (nowMs - ms) / 1000;
+    if (seconds < 0) return tr("in the future");
+    if (seconds < 60) return tr("just now");
+    if (seconds < 3600) return format(tr("%lld min ago"), seconds / 60);
+    if (seconds < 86400) return format(seconds < 7200 ? tr("%lld hour ago") : tr("%lld hours ago"), seconds / 3600);
+    return format(seconds < 2 * 86400 ? tr("%lld day ago") : tr("%lld days ago"), seconds / 86400);
+}
+
+bool beginDialog(const char* id) {
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(ImGui::GetFontSize() * 44, FLT_MAX));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 20));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+    bool open = ImGui::BeginPopupModal(id, nullptr, flags);
+    ImGui::PopStyleVar();
+    return open;
+}
+
+void endDialog() { ImGui::EndPopup(); }
 
 }  // namespace ui

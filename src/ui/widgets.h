@@ -11,6 +11,7 @@
 namespace ui {
 
 void screenTitle(const char* text);
+void sectionTitle(const char* text);  // muted heading with a line under it, for the parts of a screen
 void mutedText(const char* text);
 void errorText(const char* text);  // red, wrapped
 
@@ -31,5 +32,15 @@ FieldEvents formField(const char* label, const char* id, std::string* value, con
 
 // Bytes as "12 KB" / "3.4 MB".
 std::string formatBytes(long long bytes);
+
+// Milliseconds since 1970 as local date and time in the user's language, and how long before `nowMs` that was
+// ("3 hours ago").
+std::string formatDateTime(long long ms);
+std::string formatAge(long long ms, long long nowMs);
+
+// A centred modal dialog (UI.md: dialogs only for decisions): call ImGui::OpenPopup(id) to show it, then each
+// frame `if (beginDialog(id)) { ...; endDialog(); }`.
+bool beginDialog(const char* id);
+void endDialog();
 
 }  // namespace ui

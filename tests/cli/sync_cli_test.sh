@@ -67,6 +67,23 @@ crm --db a.db sync export a3.json >/dev/null
 crm --db a.db sync import a3.json | grep -qF ": 0 new changes" || fail "importing its own file changed something"
 same_dumps "after re-imports"
 
+# -- restore a backup: checked first, new device id, the backup's data ---------------------------------------------
+crm --db a.db dump >a-before-backup.json
+cp a.db backup.db                                      # a WAL-mode database file copied as a backup
+[ ! -e a.db-wal ] || cp a.db-wal backup.db-wal
+crm --db c.db init --device "spare laptop" >/dev/null
+crm --db c.db customer add --name "Only on c" >/dev/null
+restored=$(crm --db c.db restore backup.db) || fail "restore failed"
+echo "$restored" | grep -qF "restored 2 customers from backup.db" || fail "restore said: $restored"
+crm --db c.db dump >c.json
+cmp -s a-before-backup.json c.json || fail "the restored database differs from the backup: $(diff a-before-backup.json c.json | head -5)"
+echo "$restored" | grep -qF "$dev_a" && fail "the restored database kept the backup's device id"
+echo "not a database" >junk.sqlite3
+fails_with "cannot restore: this is not a FieldCRM backup" --db c.db restore junk.sqlite3
+head -c 8192 backup.db >cut.sqlite3
+fails_with "cannot restore: the backup file is truncated" --db c.db restore cut.sqlite3
+crm --db c.db dump | cmp -s - c.json || fail "a refused restore changed the data"
+
 # -- errors: one line on stderr, non-zero status, nothing changed --------------------------------------------------
 cp a.json before.json
 head -c 100 a3.json >truncated.json

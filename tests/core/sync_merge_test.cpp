@@ -132,6 +132,36 @@ TEST_CASE("concurrent edits: the later (hlc, device) wins everywhere and the los
     CHECK(a.dump() == b.dump());
 }
 
+TEST_CASE("choosing or dismissing a conflict can be undone; the list names the record even when it is deleted") {
+    Device a, b;
+    std::string id = a.crm.customers().add({.name = "Zhou Jiu", .city = "Xiamen"}, "u");
+    b.import(a.exportAll());
+    a.wall.ms += 1000;
+    b.wall.ms += 2000;
+    setCity(a, id, "Fuzhou");
+    setCity(b, id, "Quanzhou");  // later: wins
+    a.import(b.exportAll());
+    core::Conflict conflict = a.crm.conflicts().list().at(0);
+    CHECK(conflict.recordName == "Zhou Jiu");
+
+    a.crm.conflicts().choose(conflict, "u");
+    CHECK(a.crm.customers().get(id)->city == "Fuzhou");
+    a.crm.conflicts().undoChoose(conflict, "u");
+    CHECK(a.crm.customers().get(id)->city == "Quanzhou");
+    REQUIRE(a.crm.conflicts().count() == 1);
+    CHECK(a.crm.conflicts().list()[0].value == "Fuzhou");
+
+    a.crm.conflicts().dismiss(conflict);
+    CHECK(a.crm.conflicts().count() == 0);
+    a.crm.conflicts().undoDismiss(conflict);
+    CHECK(a.crm.conflicts().count() == 1);
+    CHECK(a.crm.conflicts().list()[0].detectedAtMs == conflict.detectedAtMs);
+
+    a.crm.customers().remove(id, "u");
+    CHECK(a.crm.conflicts().count() == 1);  // a delete does not answer a conflict on another field
+    CHECK(a.crm.conflicts().list()[0].recordName == "Zhou Jiu");
+}
+
 TEST_CASE("an edit made after seeing the other's edit is no conflict; neither is the same value twice") {
     Device a, b;
     std::string id = a.crm.customers().add({.name = "Qian Qi", .city = "Wuhan"}, "u");

@@ -1,6 +1,7 @@
 // Shared harness for FieldCRM's end-to-end tests: serves the built site (FIELDCRM_SITE, default build/web/site),
 // launches Debian's headless Chromium through playwright-core on a given profile folder, and drives the app like a
-// person (mouse clicks at widget centres found through the app's test API, real keyboard typing). It never reaches
+// person (mouse clicks at widget centres found through the app's test API, real keyboard typing, the real file
+// picker, downloads and drag-and-drop of files). It never reaches
 // into the app's data except to read it back through the test API.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -154,6 +155,36 @@ export class App {
   async press(keys) {
     await this.page.keyboard.press(keys);
     await this.waitFrames(2);
+  }
+
+  // Clicks `label`, which starts a download, and saves the file into `dir` under the name the app gave it.
+  async download(label, dir) {
+    const started = this.page.waitForEvent('download', { timeout: 30000 });
+    await this.click(label);
+    const download = await started;
+    const file = path.join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return file;
+  }
+
+  // Clicks `label`, which opens the browser's file picker, and chooses `file` there (a path, or
+  // {name, mimeType, buffer}) as a person would.
+  async pickFile(label, file) {
+    const chooser = this.page.waitForEvent('filechooser', { timeout: 30000 });
+    await this.click(label);
+    await (await chooser).setFiles(file);
+  }
+
+  // Drags the file at `filePath` from outside the browser onto the middle of the window and drops it (trusted
+  // drag events through the DevTools protocol, as from a desktop file manager).
+  async dropFile(filePath) {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const data = { items: [], files: [path.resolve(filePath)], dragOperationsMask: 1 };
+    const at = { x: 640, y: 400 };
+    for (const type of ['dragEnter', 'dragOver']) await cdp.send('Input.dispatchDragEvent', { type, ...at, data });
+    await this.waitFrames(2);
+    await cdp.send('Input.dispatchDragEvent', { type: 'drop', ...at, data });
+    await cdp.detach();
   }
 
   async waitSaved() {
