@@ -140,15 +140,15 @@ void ConflictsScreen::draw() {
     for (const core::Conflict& c : conflicts_) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(c.recordName.empty() ? tr("(no name)") : c.recordName.c_str());
+        dataText(c.recordName.empty() ? tr("(no name)") : c.recordName);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(fieldName(c.field));
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(valueText(c, c.currentValue).c_str());
+        dataText(valueText(c, c.currentValue));
         mutedText(format(tr("by %s, %s"), deviceLabel(c.current).c_str(),
                          formatDateTime(core::HybridLogicalClock::millisOf(c.current.hlc)).c_str()).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(valueText(c, c.value).c_str());
+        dataText(valueText(c, c.value));
         mutedText(format(tr("by %s, %s"), deviceLabel(c.version).c_str(),
                          formatDateTime(core::HybridLogicalClock::millisOf(c.version.hlc)).c_str()).c_str());
         ImGui::TableNextColumn();

@@ -37,7 +37,7 @@ void DeviceNameEditor::draw(core::Crm& crm, const char* id) {
                 message_ = tr("Device name saved.");
                 messageIsError_ = false;
             } catch (const std::exception& e) {
-                message_ = std::string(tr("Could not save the device name: ")) + e.what();
+                message_ = format(tr("Could not save the device name: %s"), e.what());
                 messageIsError_ = true;
             }
         }

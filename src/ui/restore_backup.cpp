@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "platform/app_database.h"
 #include "ui/backup.h"
+#include "ui/fonts.h"
 #include "ui/i18n.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
@@ -82,8 +83,7 @@ void BackupRestore::drawDialogs() {
     switch (step_) {
         case Step::Checking:
             screenTitle(tr("Checking the backup"));
-            ImGui::TextUnformatted(format(tr("Checking %s (%s)..."), file_->name.c_str(),
-                                          formatBytes((long long)file_->bytes.size()).c_str()).c_str());
+            dataText(format(tr("Checking %s (%s)..."), file_->name.c_str(), formatBytes((long long)file_->bytes.size()).c_str()));
             if (++framesShown_ >= 2) check();
             break;
         case Step::Confirm: drawConfirm(); break;
@@ -98,13 +98,14 @@ void BackupRestore::drawConfirm() {
     const core::CheckedBackup& b = *backup_;
     screenTitle(tr("Restore this backup?"));
     ImGui::Spacing();
-    ImGui::TextUnformatted(format(tr("%s (%s) is a sound FieldCRM backup:"), file_->name.c_str(),
-                                  formatBytes(b.fileBytes).c_str()).c_str());
+    dataText(format(tr("%s (%s) is a sound FieldCRM backup:"), file_->name.c_str(), formatBytes(b.fileBytes).c_str()));
     ImGui::BulletText("%s", format(tr("%lld customers"), (long long)b.customers).c_str());
     if (b.newestChangeMs)
         ImGui::BulletText("%s", format(tr("last change %s"), formatDateTime(b.newestChangeMs).c_str()).c_str());
-    if (!b.deviceName.empty())
+    if (!b.deviceName.empty()) {
+        noteGlyphs(b.deviceName);
         ImGui::BulletText("%s", format(tr("made on \"%s\""), b.deviceName.c_str()).c_str());
+    }
     ImGui::Spacing();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
     ImGui::TextUnformatted(format(tr("Restoring replaces all data in this browser (now %lld customers) with the "

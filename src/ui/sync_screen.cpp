@@ -234,14 +234,14 @@ void SyncScreen::drawLastImport() {
     const core::ImportSummary& s = last.summary;
     const int64_t now = nowMs();
     ImGui::Spacing();
-    ImGui::TextUnformatted(format(tr("Imported %s %s."), last.fileName.c_str(), formatAge(last.atMs, now).c_str()).c_str());
+    dataText(format(tr("Imported %s %s."), last.fileName.c_str(), formatAge(last.atMs, now).c_str()));
     mutedText(format(tr("From %s, exported %s (%s); %lld changes in the file, %lld of them new here."),
                      deviceLabel(s.fromDevice, s.fromName).c_str(), formatDateTime(s.exportedAtMs).c_str(),
                      formatAge(s.exportedAtMs, now).c_str(), (long long)s.changesInFile,
                      (long long)s.total.changes).c_str());
     ImGui::Spacing();
     counts({{tr("New"), s.total.created},
-            {tr("Updated"), s.total.updated},
+            {tr("Changed"), s.total.updated},
             {tr("Deleted"), s.total.deleted},
             {tr("Restored"), s.total.restored},
             {tr("Conflicts"), s.total.conflicts}});
@@ -260,12 +260,12 @@ void SyncScreen::drawLastImport() {
     ImGui::TableSetupColumn(tr("Changes made by"));
     ImGui::TableSetupColumn(tr("New changes"));
     ImGui::TableSetupColumn(tr("Made between"));
-    ImGui::TableSetupColumn(tr("New / updated / deleted / conflicts"));
+    ImGui::TableSetupColumn(tr("New / changed / deleted / conflicts"));
     ImGui::TableHeadersRow();
     for (const core::DeviceImportCounts& d : s.byDevice) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(deviceLabel(d.device, d.name).c_str());
+        dataText(deviceLabel(d.device, d.name));
         ImGui::TableNextColumn();
         ImGui::Text("%lld", (long long)d.counts.changes);
         ImGui::TableNextColumn();
@@ -303,7 +303,7 @@ void SyncScreen::drawDevices() {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(p.name.empty() ? tr("(unnamed)") : p.name.c_str());
+        dataText(p.name.empty() ? tr("(unnamed)") : p.name);
         mutedText(p.device.substr(0, 8).c_str());
         ImGui::TableNextColumn();
         ImGui::TextWrapped("%s", when(p.lastImportAtMs).c_str());
@@ -334,7 +334,7 @@ void SyncScreen::drawDialogs() {
         return;
     }
     screenTitle(tr("Importing a sync file"));
-    ImGui::TextUnformatted(format("%s (%s)", file_->name.c_str(), formatBytes((long long)file_->bytes.size()).c_str()).c_str());
+    dataText(format("%s (%s)", file_->name.c_str(), formatBytes((long long)file_->bytes.size()).c_str()));
     const ImVec2 bar(ImGui::GetFontSize() * 24, 0);
     if (checking_) {
         mutedText(tr("Checking the whole file before anything is changed..."));

@@ -26,6 +26,11 @@ void sectionTitle(const char* text) {
     ImGui::Separator();
 }
 
+void dataText(const std::string& text) {
+    noteGlyphs(text);
+    ImGui::TextUnformatted(text.c_str());
+}
+
 void mutedText(const char* text) {
     noteGlyphs(text);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().mutedText);

@@ -13,6 +13,7 @@ namespace ui {
 void screenTitle(const char* text);
 void sectionTitle(const char* text);  // muted heading with a line under it, for the parts of a screen
 void mutedText(const char* text);
+void dataText(const std::string& text);  // user data (names, values, file names): its rare characters get glyphs
 void errorText(const char* text);  // red, wrapped
 
 bool primaryButton(const char* label, const ImVec2& size = ImVec2(0, 0));

@@ -26,7 +26,7 @@ function keptPrevious(page) {
 }
 
 async function openRestore(app, file) {
-  await app.click('Settings##nav');
+  await app.click('###nav-settings');
   await app.pickFile('###restore-backup', file);
   return app.waitForState('the restore to decide', (s) => s.restore.step === 'confirm' || s.restore.error !== '', 30000);
 }
@@ -57,18 +57,18 @@ test('backup, change, restore: the backed-up data is back after the restart, und
   let { app } = fixture.session;
   const ada = await app.addCustomer({ name: 'Ada Lovelace', city: 'London' });
   await app.waitSaved();
-  await app.click('Settings##nav');
-  const backup = await app.download('Download backup##settings', fixture.files);
+  await app.click('###nav-settings');
+  const backup = await app.download('###settings-download-backup', fixture.files);
   const idBefore = await deviceId(app);
 
   // Changes after the backup: a new customer and an edit.
-  await app.click('Customers##nav');
+  await app.click('###nav-customers');
   await app.addCustomer({ name: 'Grace Hopper', city: 'Arlington' });
   await app.click(`##row-${ada.id}`);
   await app.click('##customer-city');
   await app.press('Control+A');
   await app.page.keyboard.type('Paris');
-  await app.click('Save##customer-form');
+  await app.click('###customer-form-save');
   await app.waitSaved();
   assert.deepEqual(await names(app), ['Ada Lovelace (Paris)', 'Grace Hopper (Arlington)']);
 
@@ -94,8 +94,8 @@ test('bad backups are refused with a clear message and nothing is lost', { timeo
   const fixture = await setUp(t);
   const { app } = fixture.session;
   await app.addCustomer({ name: 'Wang Fang', city: 'Shanghai' });
-  await app.click('Settings##nav');
-  const good = fs.readFileSync(await app.download('Download backup##settings', fixture.files));
+  await app.click('###nav-settings');
+  const good = fs.readFileSync(await app.download('###settings-download-backup', fixture.files));
   const before = await names(app);
   const frame = (await app.state()).frame;
 
@@ -132,9 +132,9 @@ test('a restore that cannot be stored, or does not open after the restart, leave
   const { app, page } = fixture.session;
   await app.addCustomer({ name: 'Ada Lovelace', city: 'London' });
   await app.waitSaved();
-  await app.click('Settings##nav');
-  const backup = await app.download('Download backup##settings', fixture.files);
-  await app.click('Customers##nav');
+  await app.click('###nav-settings');
+  const backup = await app.download('###settings-download-backup', fixture.files);
+  await app.click('###nav-customers');
   await app.addCustomer({ name: 'Grace Hopper', city: 'Arlington' });
   await app.waitSaved();
   const current = await names(app);

@@ -49,13 +49,13 @@ async function importByPicker(app, file) {
 }
 
 async function setCity(app, id, city) {
-  await app.click('Customers##nav');
+  await app.click('###nav-customers');
   await app.click(`##row-${id}`);
   await app.waitForState('the customer open', (s) => s.form === 'edit' && s.selectedId === id);
   await app.click('##customer-city');
   await app.press('Control+A');
   await app.page.keyboard.type(city);
-  await app.click('Save##customer-form');
+  await app.click('###customer-form-save');
   await app.waitForState('the saved city', (s) => !s.formDirty && s.draft.city === city);
 }
 
@@ -82,10 +82,10 @@ test('two devices exchange files through download and picker, converge, and sett
   const idA = (await sync(a)).deviceId;
   const idB = (await sync(b)).deviceId;
   assert.notEqual(idA, idB);
-  await a.click('Customers##nav');
+  await a.click('###nav-customers');
   const ada = await a.addCustomer({ name: 'Ada Lovelace', city: 'London' });
   const grace = await a.addCustomer({ name: 'Grace Hopper', city: 'Arlington' });
-  await b.click('Customers##nav');
+  await b.click('###nav-customers');
   const linus = await b.addCustomer({ name: 'Linus Berg', city: 'Stockholm' });
 
   // ---- a full file from A to B, then B's file for A back ---------------------------------------------------------
@@ -100,7 +100,7 @@ test('two devices exchange files through download and picker, converge, and sett
   assert.deepEqual(s.peers.map((p) => [p.device, p.name]), [[idA, 'sales laptop']]);
   assert.ok(s.peers[0].lastImportAtMs > 0, 'B records when it last imported from A');
   assert.equal((await b.state()).customerCount, 3, 'the list shows the imported customers');
-  await b.waitForItem(`##row-${ada.id}`).catch(async () => { await b.click('Customers##nav'); await b.waitForItem(`##row-${ada.id}`); });
+  await b.waitForItem(`##row-${ada.id}`).catch(async () => { await b.click('###nav-customers'); await b.waitForItem(`##row-${ada.id}`); });
 
   await b.click('###nav-sync');
   const forA = await b.download(`###sync-export-for-${idA}`, files);
@@ -124,7 +124,7 @@ test('two devices exchange files through download and picker, converge, and sett
   assert.equal(s.lastImport.total.conflicts, 1);
 
   // A gets B's file by drag-and-drop onto the window (from another screen: it opens Sync by itself).
-  await a.click('Customers##nav');
+  await a.click('###nav-customers');
   s = await importing(a, () => a.dropFile(bForA));
   assert.equal(s.lastImport.fileName, path.basename(bForA));
   assert.equal(s.error, '');
