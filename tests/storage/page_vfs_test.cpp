@@ -225,6 +225,7 @@ TEST_CASE("an image stored as single pages only (before segments) opens and turn
     CHECK(contents(*again) != before);
     CHECK(again->scalarText("SELECT v FROM t WHERE id = 1000") == "edited");
     CHECK(again->scalarText("PRAGMA integrity_check") == "ok");
+}
 
 TEST_CASE("replacing the whole database goes to the store as one commit, smaller or larger; a failure keeps the old") {
     MemoryPageStore store;
