@@ -35,6 +35,14 @@ void SettingsScreen::draw() {
         platform::savePreference("theme", theme == 1 ? "dark" : "light");
     }
 
+    // Each language is named in itself (a reader of the other one must still find theirs): not translated.
+    sectionTitle(tr("Language"));
+    int chinese = language() == core::Language::Chinese ? 1 : 0;
+    changed = ImGui::RadioButton("English###language-en", &chinese, 0);
+    ImGui::SameLine(0, 24);
+    changed |= ImGui::RadioButton("中文（简体）###language-zh", &chinese, 1);
+    if (changed) setLanguage(chinese == 1 ? core::Language::Chinese : core::Language::English);
+
     sectionTitle(tr("This device"));
     deviceName_.draw(crm_, "settings");
     fact(tr("Device id"), crm_.deviceId());
