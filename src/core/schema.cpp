@@ -255,6 +255,19 @@ static const char* const kMigrations[] = {
 
     UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id);
     )sql",
+
+    // 4: smaller commits. A one-field edit wrote ~20 pages; two of them bought nothing:
+    //  - change_log_by_record is read by no query since migration 2 (field_versions answers per-field lookups);
+    //  - the search index kept each document's size (for bm25 ranking, which FieldCRM does not use: lists sort by
+    //    column), one more b-tree written on every edit. columnsize=0 drops it; the index is rebuilt from
+    //    customers.search_doc, which holds the text.
+    R"sql(
+    DROP INDEX change_log_by_record;
+    DROP TABLE customer_search;
+    CREATE VIRTUAL TABLE customer_search USING fts5(search_doc, content = 'customers', content_rowid = 'rowid',
+                                                    tokenize = 'trigram', columnsize = 0);
+    INSERT INTO customer_search(customer_search) VALUES ('rebuild');
+    )sql",
 };
 
 int latestSchemaVersion() { return int(sizeof kMigrations / sizeof kMigrations[0]); }

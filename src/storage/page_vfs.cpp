@@ -134,6 +134,13 @@ struct PageVfs::State {
     std::set<uint32_t> singlePages;
     bool singlePagesKnown = false;
 
+    // The segment whose stored record may still hold bytes of a longer file past the stored end (after a VACUUM
+    // shrank the file to the middle of it), or kNoSegment. Pages the file grows into there must not show those
+    // bytes, so that segment is stored whole when the file grows into it; anywhere else the store holds nothing
+    // past the end (it drops what lies past the end at every commit), and new pages are stored like any others.
+    static constexpr uint32_t kNoSegment = UINT32_MAX;
+    uint32_t staleTailSegment = kNoSegment;
+
     uint32_t singlePagesIn(uint32_t segment) const {
         auto from = singlePages.lower_bound(segment * kSegmentPages);
         auto to = singlePages.lower_bound((segment + 1) * kSegmentPages);
@@ -142,12 +149,14 @@ struct PageVfs::State {
 
     int commit(MemoryFile& file) {
         if (file.dirtyPages.empty() && file.size == file.committedSize) return SQLITE_OK;
+        const uint32_t storedPages = pagesOf(file.committedSize);
+        const uint32_t pages = pagesOf(file.size);
         if (!singlePagesKnown) {
             for (uint32_t page : store.singlePages()) singlePages.insert(page);
             singlePagesKnown = true;
+            // What happened before this start is unknown: the segment the stored image ends in may be stale.
+            if (storedPages % kSegmentPages) staleTailSegment = storedPages / kSegmentPages;
         }
-        const uint32_t storedPages = pagesOf(file.committedSize);
-        const uint32_t pages = pagesOf(file.size);
         auto pageAt = [&](uint32_t page) {
             int64_t offset = int64_t(page) * kPageBytes;
             return file.chunk(size_t(offset / kChunkBytes)) + offset % kChunkBytes;
@@ -166,9 +175,7 @@ struct PageVfs::State {
                 singlesAfter += singlePages.count(*p) ? 0 : 1;
                 grows = grows || *p >= storedPages;
             }
-            // A segment the file grows into is written whole, so that no stale record of a longer file (before a
-            // VACUUM shrank it) shows through where this one grows.
-            bool whole = singlesAfter >= kSegmentRewritePages || grows;
+            bool whole = singlesAfter >= kSegmentRewritePages || (grows && segment == staleTailSegment);
             if (whole) {
                 commit.segmentIndexes.push_back(segment);
                 commit.segmentData.push_back(pageAt(segment * kSegmentPages));  // 16 pages never cross a chunk
@@ -192,6 +199,10 @@ struct PageVfs::State {
                               singlePages.lower_bound((segment + 1) * kSegmentPages));
         singlePages.insert(newSinglePages.begin(), newSinglePages.end());
         singlePages.erase(singlePages.lower_bound(pages), singlePages.end());
+        if (pages < storedPages) staleTailSegment = pages % kSegmentPages ? pages / kSegmentPages : kNoSegment;
+        if (std::find(commit.segmentIndexes.begin(), commit.segmentIndexes.end(), staleTailSegment) !=
+            commit.segmentIndexes.end())
+            staleTailSegment = kNoSegment;  // stored whole from the image, which is zero past the end
         generation = commit.generation;
         stats.commits++;
         stats.pagesWritten += commit.pageIndexes.size();

@@ -9,7 +9,8 @@
 //
 // How the store holds the image: as segments of 16 pages (64 KiB), plus single pages that are newer than their
 // segment. A commit that changes a few pages of a segment stores just those pages; once half of a segment would be
-// single pages, or the file grows into the segment, the whole segment is stored instead and its single pages go.
+// single pages the whole segment is stored instead and its single pages go (also when the file grows into a
+// segment whose stored record may hold bytes of a longer file from before a VACUUM).
 // Small edits stay small (a handful of hot pages, like page 1 and small tables' roots, stay single pages instead of
 // rewriting their segment every time), bulk writes become few large records, and start-up reads mostly 64 KiB
 // records (IndexedDB reads those ~7x faster per byte than 4 KiB ones).
