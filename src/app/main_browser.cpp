@@ -78,6 +78,8 @@ static void runFrame() {
         platform::notifyPageReady();
     }
     saveLayoutIfChanged();
+    // Two seconds without input: a good moment for the CRM's deferred upkeep (one short commit, or nothing).
+    if (emscripten_get_now() - platform::lastImGuiBrowserActivity() > 2000.0 && !gUi->busy()) gApp.crm->housekeeping();
 }
 
 // The shell calls this when another tab takes the data over (its page store has already stopped writing):

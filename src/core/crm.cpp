@@ -2,6 +2,7 @@
 #include "core/crm.h"
 
 #include "core/schema.h"
+#include "core/search_index.h"
 #include "core/settings.h"
 #include "core/uuid.h"
 
@@ -56,6 +57,13 @@ void Crm::moveLegacyTags() {
 
 std::string Crm::deviceName() const { return Settings(db_).get("device_name"); }
 void Crm::setDeviceName(const std::string& name) { Settings(db_).set("device_name", name); }
+void Crm::housekeeping() {
+    if (searchBacklogRows(db_) == 0) return;
+    storage::Transaction tx(db_);
+    foldSearchBacklog(db_);
+    tx.commit();
+}
+
 int Crm::schemaVersion() const { return int(db_.scalarInteger("PRAGMA user_version")); }
 
 }  // namespace core

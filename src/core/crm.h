@@ -31,6 +31,9 @@ public:
     std::string deviceName() const;
     void setDeviceName(const std::string& name);
     int schemaVersion() const;
+    // Upkeep that waits for a quiet moment (the search backlog, core/search_index.h): one short commit, or
+    // nothing when there is nothing to do. The app calls it when the user is idle.
+    void housekeeping();
     storage::Database& database() { return db_; }
 
 private:

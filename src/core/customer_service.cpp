@@ -494,18 +494,24 @@ void addSearch(QuerySql& q, const std::string& typed) {
             } else word += c;
         }
     }
-    std::string match;
+    std::string match, scan;  // the index's query, and the same words as instr() tests for backlog rows
     for (const std::string& w : words) {
+        std::string p = q.param(w);
         if (codePoints(w) >= 3) {
             std::string quoted;
             for (char c : w) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             match += (match.empty() ? "\"" : " AND \"") + quoted + "\"";
+            scan += " AND instr(c.search_doc, " + p + ") > 0";
         } else {
-            q.where += " AND instr(c.search_doc, " + q.param(w) + ") > 0";
+            q.where += " AND instr(c.search_doc, " + p + ") > 0";
         }
     }
+    // Customers in the search backlog (core/search_index.h) are not yet in the index as they are now: their
+    // search text is scanned instead, and whatever the index still says of them is ignored.
     if (!match.empty())
-        q.where += " AND c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH " + q.param(match) + ")";
+        q.where += " AND ((c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH " +
+                   q.param(match) + ") AND c.rowid NOT IN (SELECT customer_rowid FROM search_backlog)) OR "
+                   "(c.rowid IN (SELECT customer_rowid FROM search_backlog)" + scan + "))";
 }
 
 QuerySql buildQuery(storage::Database& db, const CustomerQuery& query) {

@@ -268,6 +268,20 @@ static const char* const kMigrations[] = {
                                                     tokenize = 'trigram', columnsize = 0);
     INSERT INTO customer_search(customer_search) VALUES ('rebuild');
     )sql",
+
+    // 5: the search backlog (core/search_index.h). An edit notes the customer and the text the index holds for
+    // it instead of writing the index; the backlog is folded into the index in bulk.
+    R"sql(
+    CREATE TABLE search_backlog (
+        customer_rowid INTEGER PRIMARY KEY,  -- customers.rowid
+        indexed_doc    TEXT NOT NULL         -- what customer_search holds for it ('' = nothing)
+    );
+    DROP TRIGGER customer_search_follow;
+    CREATE TRIGGER customer_search_follow AFTER UPDATE OF search_doc ON customers
+    BEGIN
+        INSERT OR IGNORE INTO search_backlog(customer_rowid, indexed_doc) VALUES (old.rowid, old.search_doc);
+    END;
+    )sql",
 };
 
 int latestSchemaVersion() { return int(sizeof kMigrations / sizeof kMigrations[0]); }

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "core/entities.h"
+#include "core/search_index.h"
 
 namespace core {
 
@@ -300,6 +301,7 @@ uint64_t WritePath::Batch::add(const std::vector<RecordChange>& changes, const s
 
 void WritePath::Batch::commit() {
     writer_->finish();
+    if (searchBacklogRows(writes_.db_) >= kSearchBacklogFoldRows) foldSearchBacklog(writes_.db_);
     tx_.commit();
 }
 
@@ -312,6 +314,7 @@ WritePath::Merge::~Merge() = default;
 
 void WritePath::Merge::commit() {
     writer_->finish();
+    if (searchBacklogRows(writes_.db_) >= kSearchBacklogFoldRows) foldSearchBacklog(writes_.db_);
     tx_.commit();
     writes_.clock_.observe(newest_);  // later local writes order after what was merged (within the skew bound)
 }

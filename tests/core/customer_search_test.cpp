@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/search_index.h"
+#include "core/uuid.h"
 #include "sync_devices.h"
 
 using core::Customer;
@@ -181,4 +183,39 @@ TEST_CASE("keyset pages add up to the whole sorted list, for every column includ
         CHECK(v >= previous);
         previous = v;
     }
+}
+
+TEST_CASE("search gives the same answers whether a customer's text is in the index or still in the backlog") {
+    People p;
+    auto& c = p.crm.customers();
+    auto backlog = [&] { return core::searchBacklogRows(p.db); };
+    CHECK(backlog() == 3);  // a few edits wait for a quiet moment
+    CHECK(p.find("张三丰") == p.only({p.zhang}));
+    p.crm.housekeeping();
+    CHECK(backlog() == 0);
+    CHECK(p.find("张三丰") == p.only({p.zhang}));
+    CHECK(p.find("acme.com") == p.only({p.li}));
+    // An edit after the fold: the index still holds the old text, which must not be found any more.
+    Customer li = *c.get(p.li);
+    li.name = "韩梅梅";
+    li.email = "hmm@acme.com";
+    li.custom[p.note] = "";
+    c.update(li, "u");
+    CHECK(backlog() == 1);
+    CHECK(p.find("li lei").empty());
+    CHECK(p.find("韩梅梅") == p.only({p.li}));
+    CHECK(p.find("acme trading") == p.only({p.li}));  // unchanged text of a backlog row: found by the scan
+    p.crm.housekeeping();
+    CHECK(backlog() == 0);
+    CHECK(p.find("li lei").empty());
+    CHECK(p.find("韩梅梅") == p.only({p.li}));
+    // A bulk write folds at its commit, in its own transaction.
+    std::vector<core::RecordChange> many;
+    for (int i = 0; i < int(core::kSearchBacklogFoldRows); i++)
+        many.push_back({"customer", core::newUuid(), {{"name", "批量客户 " + std::to_string(i)}}});
+    p.crm.writes().commit(many, "u");
+    CHECK(backlog() == 0);
+    CHECK(p.find("批量客户").size() == many.size());
+    CHECK(p.db.scalarText("SELECT count(*) FROM customer_search WHERE customer_search MATCH '\"批量客户\"'") ==
+          std::to_string(many.size()));
 }

@@ -158,11 +158,11 @@ TEST_CASE("the HLC resumes after restart so new changes order after old ones") {
                            "WHERE c2.hlc <= c1.hlc") == 0);
 }
 
-TEST_CASE("editing one field of one customer among thousands stores a few pages, not every index") {
+TEST_CASE("editing one field of one customer among thousands stores at most 64 KB") {
     // The storage issue's budget for a one-record commit. The write path sets only the columns written, so the
-    // indexes of the other columns (name, phone, email, company) and the search index stay untouched unless
-    // their text changed; what remains is the row, the edited column's index, updated_at's, the change log and
-    // the field's version, the search index's new segment, and page 1.
+    // indexes of the other columns (name, phone, email, company) stay untouched, and the search index is not
+    // written at all (the customer is noted in the search backlog); what remains is the row, the edited column's
+    // index, updated_at's, the change log and the field's version, the backlog, and page 1.
     tests::MemoryPageStore store;
     storage::PageVfs vfs("customer-edit-pages", store);
     storage::Database db("crm.db", vfs.name());
@@ -191,5 +191,6 @@ TEST_CASE("editing one field of one customer among thousands stores a few pages,
     std::sort(written.begin(), written.end());
     CAPTURE(written.front());
     CAPTURE(written.back());
-    CHECK(written[written.size() / 2] <= 72 * 1024);  // was ~80 KB when every column was rewritten
+    CHECK(written[written.size() / 2] <= 48 * 1024);  // was ~80 KB when every column and the index were rewritten
+    CHECK(written.back() <= 96 * 1024);                // a b-tree split now and then (never a whole segment)
 }
