@@ -474,8 +474,8 @@ struct QuerySql {
 };
 
 // Search words: a phone-like query is one word of its digits (stored numbers are digits, "+86" dropped); each word
-// of 3+ characters goes to the trigram index, shorter ones (1–2 CJK characters, "li") are found with instr() in the
-// search text of the rows the rest of the query leaves.
+// of 3+ characters goes to the trigram index, shorter ones (1–2 CJK characters, "li") are found with contains_text()
+// (storage/database.h) in the search text of the rows the rest of the query leaves.
 void addSearch(QuerySql& q, const std::string& typed) {
     std::string text = trimmed(typed);
     std::vector<std::string> words;
@@ -494,24 +494,26 @@ void addSearch(QuerySql& q, const std::string& typed) {
             } else word += c;
         }
     }
-    std::string match, scan;  // the index's query, and the same words as instr() tests for backlog rows
+    std::string match, scan;  // the index's query, and the same words tested on backlog rows' text
     for (const std::string& w : words) {
         std::string p = q.param(w);
         if (codePoints(w) >= 3) {
             std::string quoted;
             for (char c : w) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
             match += (match.empty() ? "\"" : " AND \"") + quoted + "\"";
-            scan += " AND instr(c.search_doc, " + p + ") > 0";
+            scan += " AND contains_text(x.search_doc, " + p + ")";
         } else {
-            q.where += " AND instr(c.search_doc, " + p + ") > 0";
+            q.where += " AND contains_text(c.search_doc, " + p + ")";
         }
     }
-    // Customers in the search backlog (core/search_index.h) are not yet in the index as they are now: their
-    // search text is scanned instead, and whatever the index still says of them is ignored.
+    // Customers in the search backlog (core/search_index.h) are not yet in the index as they are now: whatever the
+    // index says of them is ignored and their search text is scanned instead. One IN over both lets SQLite start
+    // from the matches (an OR of the two made it scan every customer); CROSS JOIN keeps the small backlog outside.
     if (!match.empty())
-        q.where += " AND ((c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH " +
-                   q.param(match) + ") AND c.rowid NOT IN (SELECT customer_rowid FROM search_backlog)) OR "
-                   "(c.rowid IN (SELECT customer_rowid FROM search_backlog)" + scan + "))";
+        q.where += " AND c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH " + q.param(match) +
+                   " AND rowid NOT IN (SELECT customer_rowid FROM search_backlog) UNION ALL "
+                   "SELECT b.customer_rowid FROM search_backlog b CROSS JOIN customers x ON x.rowid = b.customer_rowid "
+                   "WHERE 1" + scan + ")";
 }
 
 QuerySql buildQuery(storage::Database& db, const CustomerQuery& query) {
