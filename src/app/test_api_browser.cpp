@@ -168,6 +168,41 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_conflicts() {
     return reply(list);
 }
 
+// The customer import wizard (its step, what it read from the file, the mapping, counts and errors) and the last
+// export download.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_import() {
+    const BrowserApp& app = browserApp();
+    if (app.ui == nullptr) return reply(nullptr);
+    const ui::CustomerImportDialog& dialog = app.ui->customerImport();
+    json out = {{"step", dialog.stepName()}, {"fileName", dialog.fileName()}, {"fileSize", dialog.fileSize()},
+                {"streamed", dialog.streamed()}, {"notice", dialog.notice()}};
+    if (const core::CustomerImport* im = dialog.import()) {
+        const core::CustomerImportCounts& n = im->counts();
+        json errors = json::array();
+        for (size_t i = 0; i < im->errors().size() && i < 200; i++)
+            errors.push_back({{"row", im->errors()[i].row}, {"field", im->errors()[i].field},
+                              {"reason", im->errors()[i].reason}});
+        out.update({{"format", core::importFormatName(im->format())}, {"encoding", im->encodingName()},
+                    {"delimiter", std::string(im->delimiter() ? 1 : 0, im->delimiter())}, {"columns", im->columns()},
+                    {"mapping", im->mapping}, {"previewRows", im->preview().size()},
+                    {"preview", im->preview().empty() ? json::array() : json(im->preview()[0])},
+                    {"progress", im->progress()}, {"fileError", im->fileError()}, {"canCommit", im->canCommit()},
+                    {"skipRowsWithErrors", im->skipRowsWithErrors},
+                    {"duplicates", im->duplicates == core::DuplicatePolicy::Skip     ? "skip"
+                                   : im->duplicates == core::DuplicatePolicy::Update ? "update" : "create"},
+                    {"counts", {{"rows", n.rows}, {"created", n.created}, {"updated", n.updated},
+                                {"duplicates", n.duplicates}, {"failed", n.failed}, {"companies", n.companies}}},
+                    {"errorCount", im->errorCount()}, {"errors", errors}});
+    }
+    json exported = nullptr;
+    if (const auto& e = app.ui->customerExport().lastExport())
+        exported = {{"fileName", e->fileName}, {"format", core::exportFileExtension(e->format)},
+                    {"filtered", e->filtered}, {"bytes", e->bytes}};
+    out["lastExport"] = exported;
+    out["exportError"] = app.ui->customerExport().error();
+    return reply(out);
+}
+
 // PRAGMA integrity_check of the open database (through storage::Database): "ok" when it is sound, else what is wrong.
 EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_integrity() {
     const BrowserApp& app = browserApp();

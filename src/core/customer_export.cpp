@@ -137,4 +137,10 @@ std::string exportCustomers(Crm& crm, const CustomerQuery& query, ExportFormat f
     return out;
 }
 
+bool looksLikeCustomerExport(std::string_view text) {
+    std::string_view start = text.substr(0, 4096);
+    return start.find("\"format\"") != std::string_view::npos &&
+           start.find("\"fieldcrm-customers\"") != std::string_view::npos;
+}
+
 }  // namespace core

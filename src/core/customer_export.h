@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "core/customer_service.h"
 
@@ -18,5 +19,9 @@ const char* exportMimeType(ExportFormat format);
 
 // Every customer the query matches, in its order, as one file. Reads them a page at a time.
 std::string exportCustomers(Crm& crm, const CustomerQuery& query, ExportFormat format);
+
+// True when `text` starts as our JSON customer export does (its "format" names fieldcrm-customers): for telling a
+// dropped customer file from a sync file, which is JSON too.
+bool looksLikeCustomerExport(std::string_view text);
 
 }  // namespace core

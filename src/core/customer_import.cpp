@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +62,79 @@ private:
 }  // namespace
 
 std::unique_ptr<ByteSource> openFileSource(const std::string& path) { return std::make_unique<FileSource>(path); }
+
+PrefetchingSource::PrefetchingSource(std::unique_ptr<SliceReader> reader, size_t sliceBytes, size_t windowBytes)
+    : reader_(std::move(reader)), sliceBytes_(std::max<size_t>(sliceBytes, 1)),
+      windowBytes_(std::max({windowBytes, sliceBytes_, kMinimumWindow})), size_(reader_->size()) {
+    pump();
+}
+
+void PrefetchingSource::pump() {
+    while (std::optional<SliceReader::Slice> slice = reader_->take()) {
+        pending_.erase(slice->offset);
+        if (!slice->error.empty()) error_ = slice->error;
+        // Kept only while it is still within a window of the read position (one asked for before a rewind may not be).
+        int64_t end = slice->offset + int64_t(slice->bytes.size());
+        if (slice->error.empty() && end > pos_ - int64_t(windowBytes_) && slice->offset < pos_ + int64_t(windowBytes_))
+            slices_[slice->offset] = std::move(slice->bytes);
+    }
+    // A window behind the read position stays too: reading the start again (rewind after the preview) costs nothing.
+    while (!slices_.empty() && slices_.begin()->first + int64_t(slices_.begin()->second.size()) <= pos_ - int64_t(windowBytes_))
+        slices_.erase(slices_.begin());
+    if (!error_.empty()) return;
+    int64_t first = pos_ / int64_t(sliceBytes_) * int64_t(sliceBytes_);
+    for (int64_t at = first; at < size_ && at < pos_ + int64_t(windowBytes_); at += int64_t(sliceBytes_)) {
+        if (slices_.count(at) || pending_.count(at)) continue;
+        pending_.insert(at);
+        reader_->request(at, size_t(std::min<int64_t>(int64_t(sliceBytes_), size_ - at)));
+    }
+}
+
+bool PrefetchingSource::ready() {
+    pump();
+    if (!error_.empty() || pos_ >= size_) return true;  // read() then says why, or that the file ended
+    auto it = slices_.upper_bound(pos_);
+    return it != slices_.begin() && std::prev(it)->first + int64_t(std::prev(it)->second.size()) > pos_;
+}
+
+bool PrefetchingSource::windowFilled() {
+    pump();
+    if (!error_.empty()) return true;
+    int64_t until = std::min(size_, pos_ + int64_t(windowBytes_));
+    for (int64_t at = pos_; at < until;) {
+        auto it = slices_.upper_bound(at);
+        if (it == slices_.begin()) return false;
+        --it;
+        int64_t end = it->first + int64_t(it->second.size());
+        if (end <= at) return false;
+        at = end;
+    }
+    return true;
+}
+
+size_t PrefetchingSource::bufferedBytes() const {
+    size_t total = 0;
+    for (const auto& [offset, bytes] : slices_) total += bytes.size();
+    return total;
+}
+
+size_t PrefetchingSource::read(char* out, size_t n) {
+    if (!ready()) throw std::logic_error("PrefetchingSource::read before its bytes arrived (check ready() first)");
+    if (!error_.empty()) throw std::runtime_error("the file could not be read: " + error_);
+    if (pos_ >= size_ || n == 0) return 0;
+    auto it = std::prev(slices_.upper_bound(pos_));
+    size_t from = size_t(pos_ - it->first);
+    size_t k = std::min(n, it->second.size() - from);
+    std::copy_n(it->second.data() + from, k, out);
+    pos_ += int64_t(k);
+    pump();
+    return k;
+}
+
+void PrefetchingSource::rewind() {
+    pos_ = 0;
+    pump();
+}
 
 const char* importFormatName(ImportFormat format) {
     switch (format) {
@@ -433,6 +508,7 @@ static std::string fieldNamed(const std::string& header) {
 void CustomerImport::readHead(const std::string& fileName) {
     std::string head(size_t(std::min<int64_t>(source_->size(), 64 * 1024)), '\0');
     source_->rewind();
+    if (!source_->ready()) throw std::logic_error("the file's first bytes have not arrived yet");
     head.resize(source_->read(head.data(), head.size()));
     source_->rewind();
     if (head.empty()) throw FileFormatError({0, 0, "empty", "the file is empty"});
@@ -449,6 +525,7 @@ void CustomerImport::readHead(const std::string& fileName) {
             continue;
         }
         if (reader->done()) break;
+        if (!source_->ready()) break;  // a streamed file: the preview shows the rows that are here
         size_t n = source_->read(chunk.data(), chunk.size());
         if (n == 0) reader->finish();
         else reader->feed(std::string_view(chunk.data(), n));
@@ -567,6 +644,7 @@ bool CustomerImport::step(double budgetMs) {
             if (p.reader->done()) break;
             if (p.fed) throw FileFormatError({0, 0, "truncated", "the file ends early (it was cut off)"});
             if (readChunk && elapsedMs() > budgetMs) return true;  // at least one chunk per step
+            if (!source_->ready()) return true;  // the next bytes are on their way: come back next frame
             readChunk = true;
             size_t n = source_->read(p.chunk.data(), p.chunk.size());
             p.bytesRead += int64_t(n);

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,10 @@ class Crm;
 class ByteSource {
 public:
     virtual ~ByteSource() = default;
-    virtual size_t read(char* out, size_t n) = 0;  // 0 at the end
+    // False while the next bytes are still on their way (a browser file read in slices): read() must wait, and
+    // CustomerImport::step() returns to the caller to come back next frame. Memory and disk files are always ready.
+    virtual bool ready() { return true; }
+    virtual size_t read(char* out, size_t n) = 0;  // up to n bytes (fewer is fine), 0 only at the end; throws on a read error
     virtual void rewind() = 0;
     virtual int64_t size() const = 0;              // total bytes (for progress)
 };
@@ -46,6 +50,52 @@ private:
 
 // A file on disk (native builds: the CLI and benchmarks).
 std::unique_ptr<ByteSource> openFileSource(const std::string& path);
+
+// ---- a file read in slices that arrive later (the browser's File, read with slice().arrayBuffer()) -------------
+// The reader that fetches them. It answers each request once, in any order, through take(); a failed read is a
+// slice with `error` set.
+class SliceReader {
+public:
+    struct Slice {
+        int64_t offset = 0;
+        std::string bytes;
+        std::string error;
+    };
+    virtual ~SliceReader() = default;
+    virtual int64_t size() const = 0;
+    virtual void request(int64_t offset, size_t length) = 0;  // starts reading [offset, offset + length)
+    virtual std::optional<Slice> take() = 0;                  // a slice that arrived since, if any
+};
+
+// A ByteSource over a SliceReader that keeps a window of slices requested ahead of the read position, so the bytes
+// are usually there when the import wants them, and a window behind it (rewinding after the preview is free).
+// Memory stays at about two windows whatever the file's size. Not ready() while the slice at the read position has
+// not arrived.
+class PrefetchingSource : public ByteSource {
+public:
+    // The window is at least kMinimumWindow: the preview needs that much at once (a CSV reader looks at up to
+    // 64 KiB of text to tell the delimiter before it gives its first row).
+    static constexpr size_t kMinimumWindow = 128 << 10;
+    explicit PrefetchingSource(std::unique_ptr<SliceReader> reader, size_t sliceBytes = 1 << 20,
+                               size_t windowBytes = 4 << 20);
+    bool ready() override;
+    size_t read(char* out, size_t n) override;
+    void rewind() override;
+    int64_t size() const override { return size_; }
+    // The whole window from the read position (or the rest of the file) has arrived: enough for the preview.
+    bool windowFilled();
+    size_t bufferedBytes() const;  // held in memory now (slices arrived and kept)
+
+private:
+    void pump();  // takes what arrived, drops slices behind the read position, requests the window ahead
+    std::unique_ptr<SliceReader> reader_;
+    size_t sliceBytes_, windowBytes_;
+    int64_t size_ = 0;
+    int64_t pos_ = 0;
+    std::map<int64_t, std::string> slices_;  // by offset: arrived, at or ahead of the read position
+    std::set<int64_t> pending_;              // requested, not arrived
+    std::string error_;
+};
 
 enum class ImportFormat { Csv, Vcard, Json };
 const char* importFormatName(ImportFormat format);  // "CSV", "vCard", "JSON"
@@ -79,7 +129,8 @@ public:
     enum class Phase { Mapping, DryRun, Reviewed, Committing, Done, Failed };
 
     // Reads the start of the file: format (from the name, else the content), columns, preview rows, mapping
-    // suggestions. A file that cannot be read at all leaves phase Failed with fileError() set.
+    // suggestions. A file that cannot be read at all leaves phase Failed with fileError() set. A source that
+    // streams (PrefetchingSource) must have its first window here (windowFilled()): the preview reads what is.
     CustomerImport(Crm& crm, std::unique_ptr<ByteSource> source, const std::string& fileName,
                    const std::string& user);
     ~CustomerImport();

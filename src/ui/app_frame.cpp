@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/customer_export.h"
 #include "core/sync_file.h"
 #include "imgui.h"
 #include "platform/files.h"
@@ -24,12 +25,15 @@ static const char* kLocalUser = "local";
 
 AppFrame::AppFrame(core::Crm& crm, const std::string& startNotice)
     : crm_(crm),
-      customers_(crm, toast_, kLocalUser),
+      import_(crm, kLocalUser, [this] { dataChanged(); }),
+      export_(crm),
+      customers_(crm, toast_, kLocalUser, import_, export_),
       sync_(crm, [this] { dataChanged(); }, [this] { screen_ = Screen::Conflicts; }),
       conflicts_(crm, toast_, kLocalUser, [this] { dataChanged(); }),
       restore_(crm),
       settings_(crm, restore_) {
     if (!startNotice.empty()) toast_.show(startNotice, nullptr, 12.0);
+    platform::setDropsReadInSlices(CustomerImportDialog::kSlicedEndings);  // customer files may be huge
 }
 
 const char* AppFrame::screenName() const {
@@ -152,27 +156,34 @@ void AppFrame::draw() {
     routeDrops();
     sync_.drawDialogs();
     restore_.drawDialogs();
+    import_.drawDialogs();
     ImGui::End();
 
     toast_.draw(statusBarHeight());
     drawDropHint();
 }
 
-// Files dropped on the window that the open screen did not take: a sync file goes to Sync (imported at once),
-// a backup to the restore (which asks first); anything else is refused with a word on what can be dropped.
+// Files dropped on the window that the open screen did not take: a backup goes to the restore (which asks first),
+// a sync file to Sync (imported at once), a customer file (CSV, vCard — these arrive in slices — or our JSON
+// customer export) to the import wizard on the Customers screen; anything else is refused with a word on what can
+// be dropped.
 void AppFrame::routeDrops() {
     for (platform::OpenedFile& file : platform::takeUntakenDrops()) {
         std::string_view text(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size());
+        bool json = file.name.size() >= 5 && file.name.compare(file.name.size() - 5, 5, ".json") == 0;
         if (BackupRestore::looksLikeBackup(file.name)) {
             screen_ = Screen::Settings;
             restore_.openFile(std::move(file));
-        } else if (core::looksLikeSyncFile(text) ||
-                   (file.name.size() >= 5 && file.name.compare(file.name.size() - 5, 5, ".json") == 0)) {
+        } else if (file.slices || CustomerImportDialog::canOpen(file.name) ||
+                   (!core::looksLikeSyncFile(text) && core::looksLikeCustomerExport(text))) {
+            screen_ = Screen::Customers;
+            import_.openFile(std::move(file));
+        } else if (core::looksLikeSyncFile(text) || json) {
             screen_ = Screen::Sync;
             sync_.importFile(std::move(file));
         } else {
-            toast_.show(format(tr("FieldCRM cannot open %s here. Drop a sync file (.json) to import it, or a backup "
-                                  "(.sqlite3) to restore it."),
+            toast_.show(format(tr("FieldCRM cannot open %s here. Drop a customer file (.csv, .vcf) to import it, a "
+                                  "sync file (.json) to import its changes, or a backup (.sqlite3) to restore it."),
                                file.name.c_str()),
                         nullptr);
         }
@@ -191,7 +202,7 @@ void AppFrame::drawDropHint() {
     veil.w = 0.85f;
     draw->AddRectFilled(min, max, ImGui::GetColorU32(veil), 12);
     draw->AddRect(min, max, ImGui::GetColorU32(p.accent), 12, 0, 3);
-    const char* text = tr("Drop a sync file to import it, or a backup to restore it");
+    const char* text = tr("Drop customers (.csv, .vcf), a sync file or a backup here");
     ImVec2 size = ImGui::CalcTextSize(text);
     draw->AddText(ImVec2((min.x + max.x - size.x) * 0.5f, (min.y + max.y - size.y) * 0.5f),
                   ImGui::GetColorU32(ImGuiCol_Text), text);

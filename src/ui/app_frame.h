@@ -24,11 +24,13 @@ public:
     AppFrame(core::Crm& crm, const std::string& startNotice = std::string());
 
     void draw();  // one frame of the whole UI, between ImGui::NewFrame() and ImGui::Render()
-    bool busy() const { return sync_.busy() || restore_.busy(); }  // long work runs a slice per frame: keep drawing
+    bool busy() const { return sync_.busy() || restore_.busy() || import_.busy(); }  // long work runs a slice per frame: keep drawing
 
     Screen screen() const { return screen_; }
     const char* screenName() const;
     CustomersScreen& customers() { return customers_; }
+    const CustomerImportDialog& customerImport() const { return import_; }
+    const CustomerExportMenu& customerExport() const { return export_; }
     SyncScreen& sync() { return sync_; }
     ConflictsScreen& conflicts() { return conflicts_; }
     const BackupRestore& restore() const { return restore_; }
@@ -43,6 +45,8 @@ private:
 
     core::Crm& crm_;
     UndoToast toast_;
+    CustomerImportDialog import_;
+    CustomerExportMenu export_;
     CustomersScreen customers_;
     SyncScreen sync_;
     ConflictsScreen conflicts_;

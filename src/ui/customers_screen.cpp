@@ -26,8 +26,10 @@ namespace ui {
 
 static constexpr size_t kRowCacheLimit = 5000;  // rows kept for display; the cache restarts beyond this
 
-CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user)
-    : crm_(crm), toast_(toast), user_(user), form_(crm.customers(), std::move(user)) {}
+CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user, CustomerImportDialog& importDialog,
+                                 CustomerExportMenu& exportMenu)
+    : crm_(crm), toast_(toast), importDialog_(importDialog), exportMenu_(exportMenu), user_(user),
+      form_(crm.customers(), std::move(user)) {}
 
 void CustomersScreen::refreshIds() {
     if (!idsStale_) return;
@@ -171,7 +173,13 @@ void CustomersScreen::drawHeader() {
     ImGui::SameLine();
     const char* add = label("Add customer", "add-customer");
     float width = ImGui::CalcTextSize(add, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - width);
+    float spacing = ImGui::GetStyle().ItemSpacing.x;
+    ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - width - importDialog_.buttonWidth() -
+                         exportMenu_.buttonWidth() - spacing * 2);
+    importDialog_.drawButton();
+    ImGui::SameLine();
+    exportMenu_.drawButton(nullptr);  // the current filter, once the list has one
+    ImGui::SameLine();
     if (primaryButton(add)) addCustomer();
 
     std::string count = core::formatInteger(language(), int64_t(ids_.size()));

@@ -8,14 +8,17 @@
 #include <vector>
 
 #include "core/crm.h"
+#include "ui/customer_export_menu.h"
 #include "ui/customer_form.h"
+#include "ui/customer_import_dialog.h"
 #include "ui/undo_toast.h"
 
 namespace ui {
 
 class CustomersScreen {
 public:
-    CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user);
+    CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user, CustomerImportDialog& importDialog,
+                    CustomerExportMenu& exportMenu);
 
     void draw();
 
@@ -50,6 +53,8 @@ private:
 
     core::Crm& crm_;
     UndoToast& toast_;
+    CustomerImportDialog& importDialog_;  // the header's Import and Export buttons
+    CustomerExportMenu& exportMenu_;
     std::string user_;
     CustomerForm form_;
 

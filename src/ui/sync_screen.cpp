@@ -215,20 +215,6 @@ void SyncScreen::drawImport() {
 
 // ---- last import -------------------------------------------------------------------------------------------------
 
-// "New 3   Updated 4   …" on one line: the count bold-ish (normal text), its name muted.
-static void counts(std::initializer_list<std::pair<const char*, int64_t>> items) {
-    ImGui::PushTextWrapPos(-1.0f);
-    bool first = true;
-    for (const auto& [name, value] : items) {
-        if (!first) ImGui::SameLine(0, 20);
-        first = false;
-        mutedText(name);
-        ImGui::SameLine(0, 6);
-        ImGui::Text("%lld", (long long)value);
-    }
-    ImGui::PopTextWrapPos();
-}
-
 void SyncScreen::drawLastImport() {
     const LastImport& last = *lastImport_;
     const core::ImportSummary& s = last.summary;
@@ -240,7 +226,7 @@ void SyncScreen::drawLastImport() {
                      formatAge(s.exportedAtMs, now).c_str(), (long long)s.changesInFile,
                      (long long)s.total.changes).c_str());
     ImGui::Spacing();
-    counts({{tr("New"), s.total.created},
+    countsLine({{tr("New"), s.total.created},
             {tr("Changed"), s.total.updated},
             {tr("Deleted"), s.total.deleted},
             {tr("Restored"), s.total.restored},

@@ -96,6 +96,19 @@ FieldEvents formField(const char* label, const char* id, std::string* value, con
     return events;
 }
 
+void countsLine(std::initializer_list<std::pair<const char*, int64_t>> items) {
+    ImGui::PushTextWrapPos(-1.0f);
+    bool first = true;
+    for (const auto& [name, value] : items) {
+        if (!first) ImGui::SameLine(0, 20);
+        first = false;
+        mutedText(name);
+        ImGui::SameLine(0, 6);
+        ImGui::TextUnformatted(core::formatInteger(language(), value).c_str());
+    }
+    ImGui::PopTextWrapPos();
+}
+
 std::string formatBytes(long long bytes) {
     char text[32];
     if (bytes < 1024) std::snprintf(text, sizeof text, "%lld B", bytes);

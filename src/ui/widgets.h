@@ -4,7 +4,10 @@
 // any other way.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "imgui.h"
 
@@ -30,6 +33,9 @@ struct FieldEvents {
 // ("##customer-name"), stable for tests. Multi-line when `lines` > 1.
 FieldEvents formField(const char* label, const char* id, std::string* value, const std::string& error,
                       bool required = false, int lines = 1, const char* hint = nullptr);
+
+// "New 3   Updated 4   …" on one line: each count in normal text after its muted name, in the language's digits.
+void countsLine(std::initializer_list<std::pair<const char*, int64_t>> items);
 
 // Bytes as "12 KB" / "3.4 MB".
 std::string formatBytes(long long bytes);
