@@ -2,7 +2,6 @@
 #include "core/crm.h"
 
 #include "core/schema.h"
-#include "core/search_index.h"
 #include "core/settings.h"
 #include "core/uuid.h"
 
@@ -57,12 +56,7 @@ void Crm::moveLegacyTags() {
 
 std::string Crm::deviceName() const { return Settings(db_).get("device_name"); }
 void Crm::setDeviceName(const std::string& name) { Settings(db_).set("device_name", name); }
-void Crm::housekeeping() {
-    if (searchBacklogRows(db_) == 0) return;
-    storage::Transaction tx(db_);
-    foldSearchBacklog(db_);
-    tx.commit();
-}
+void Crm::housekeeping() { customers_.prepareSearch(); }
 
 int Crm::schemaVersion() const { return int(db_.scalarInteger("PRAGMA user_version")); }
 

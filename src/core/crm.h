@@ -31,8 +31,8 @@ public:
     std::string deviceName() const;
     void setDeviceName(const std::string& name);
     int schemaVersion() const;
-    // Upkeep that waits for a quiet moment (the search backlog, core/search_index.h): one short commit, or
-    // nothing when there is nothing to do. The app calls it when the user is idle.
+    // Work that can wait for a quiet moment: bringing the in-memory search texts (core/search_texts.h) up to date
+    // after writes, so the next keystroke in a search box does not pay for it. Reads only; the app calls it when idle.
     void housekeeping();
     storage::Database& database() { return db_; }
 

@@ -445,12 +445,6 @@ bool isPhoneLike(const std::string& q) {
     return digits >= 3;
 }
 
-size_t codePoints(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
 // The SQL of one list query: WHERE conditions with their parameters, and the sort expression.
 struct QuerySql {
     std::string where = "c.deleted = 0";
@@ -473,10 +467,11 @@ struct QuerySql {
     }
 };
 
-// Search words: a phone-like query is one word of its digits (stored numbers are digits, "+86" dropped); each word
-// of 3+ characters goes to the trigram index, shorter ones (1–2 CJK characters, "li") are found with contains_text()
-// (storage/database.h) in the search text of the rows the rest of the query leaves.
-void addSearch(QuerySql& q, const std::string& typed) {
+// Search words: a phone-like query is one word of its digits (stored numbers are digits, "+86" dropped); other
+// queries split at spaces, lower-cased. Every word must occur in the customer's search text; the in-memory search
+// texts (core/search_texts.h) find the customers, and SQL tests each candidate's rowid, which every index holds,
+// without fetching its row.
+std::vector<std::string> searchWords(const std::string& typed) {
     std::string text = trimmed(typed);
     std::vector<std::string> words;
     if (isPhoneLike(text)) {
@@ -494,29 +489,14 @@ void addSearch(QuerySql& q, const std::string& typed) {
             } else word += c;
         }
     }
-    std::string match, scan;  // the index's query, and the same words tested on backlog rows' text
-    for (const std::string& w : words) {
-        std::string p = q.param(w);
-        if (codePoints(w) >= 3) {
-            std::string quoted;
-            for (char c : w) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-            match += (match.empty() ? "\"" : " AND \"") + quoted + "\"";
-            scan += " AND contains_text(x.search_doc, " + p + ")";
-        } else {
-            q.where += " AND contains_text(c.search_doc, " + p + ")";
-        }
-    }
-    // Customers in the search backlog (core/search_index.h) are not yet in the index as they are now: whatever the
-    // index says of them is ignored and their search text is scanned instead. One IN over both lets SQLite start
-    // from the matches (an OR of the two made it scan every customer); CROSS JOIN keeps the small backlog outside.
-    if (!match.empty())
-        q.where += " AND c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH " + q.param(match) +
-                   " AND rowid NOT IN (SELECT customer_rowid FROM search_backlog) UNION ALL "
-                   "SELECT b.customer_rowid FROM search_backlog b CROSS JOIN customers x ON x.rowid = b.customer_rowid "
-                   "WHERE 1" + scan + ")";
+    return words;
 }
 
-QuerySql buildQuery(storage::Database& db, const CustomerQuery& query) {
+void addSearch(QuerySql& q, const std::string& typed, SearchTexts& texts) {
+    q.where += " AND search_hit(" + q.param(double(texts.matchAll(searchWords(typed)))) + ", c.rowid)";
+}
+
+QuerySql buildQuery(storage::Database& db, const CustomerQuery& query, SearchTexts& texts) {
     QuerySql q;
     const CustomerFilter& f = query.filter;
     if (!f.tagId.empty())
@@ -525,7 +505,7 @@ QuerySql buildQuery(storage::Database& db, const CustomerQuery& query) {
     if (!f.owner.empty()) q.where += " AND c.owner = " + q.param(f.owner);
     if (!f.city.empty()) q.where += " AND c.city = " + q.param(f.city) + " COLLATE NOCASE";
     if (!f.source.empty()) q.where += " AND c.source = " + q.param(f.source);
-    if (!trimmed(f.search).empty()) addSearch(q, f.search);
+    if (!trimmed(f.search).empty()) addSearch(q, f.search, texts);
 
     switch (query.order.sort) {
         case CustomerSort::Name: q.sortExpr = "c.name COLLATE NOCASE"; break;
@@ -594,14 +574,18 @@ std::optional<Customer> CustomerService::get(const std::string& id) const {
 int64_t CustomerService::count() const { return db_.scalarInteger("SELECT count(*) FROM customers WHERE deleted = 0"); }
 
 int64_t CustomerService::count(const CustomerFilter& filter) const {
-    QuerySql q = buildQuery(db_, {filter, {}});
+    // Search alone: the hit set knows its size (it holds live customers only).
+    if (!trimmed(filter.search).empty() && filter.tagId.empty() && filter.owner.empty() && filter.city.empty() &&
+        filter.source.empty())
+        return searchTexts_.hitCount(searchTexts_.matchAll(searchWords(filter.search)));
+    QuerySql q = buildQuery(db_, {filter, {}}, searchTexts_);
     storage::Statement s = db_.prepare("SELECT count(*) FROM customers c WHERE " + q.where);
     bindAll(s, q);
     return s.step() ? s.integer(0) : 0;
 }
 
 CustomerPage CustomerService::page(const CustomerQuery& query, const RowKey* after, int limit) const {
-    QuerySql q = buildQuery(db_, query);
+    QuerySql q = buildQuery(db_, query, searchTexts_);
     std::string sql = orderedSql(q, query.order, after, kColumns) + " LIMIT " + std::to_string(std::max(limit, 0));
     storage::Statement s = db_.prepare(sql);
     bindAll(s, q);
@@ -617,7 +601,7 @@ CustomerPage CustomerService::page(const CustomerQuery& query, const RowKey* aft
 
 std::vector<RowKey> CustomerService::keysEvery(const CustomerQuery& query, const RowKey* after, int every,
                                                int limit) const {
-    QuerySql q = buildQuery(db_, query);
+    QuerySql q = buildQuery(db_, query, searchTexts_);
     storage::Statement s = db_.prepare(orderedSql(q, query.order, after, "c.id"));
     bindAll(s, q);
     std::vector<RowKey> keys;
@@ -627,7 +611,7 @@ std::vector<RowKey> CustomerService::keysEvery(const CustomerQuery& query, const
 }
 
 std::vector<std::string> CustomerService::ids(const CustomerQuery& query) const {
-    QuerySql q = buildQuery(db_, query);
+    QuerySql q = buildQuery(db_, query, searchTexts_);
     storage::Statement s = db_.prepare(orderedSql(q, query.order, nullptr, "c.id"));
     bindAll(s, q);
     std::vector<std::string> out;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/customer.h"
+#include "core/search_texts.h"
 #include "core/validation.h"
 #include "core/write_path.h"
 
@@ -49,7 +50,7 @@ struct CustomerPage {
 
 class CustomerService {
 public:
-    CustomerService(storage::Database& db, WritePath& writes) : db_(db), writes_(writes) {}
+    CustomerService(storage::Database& db, WritePath& writes) : db_(db), writes_(writes), searchTexts_(db, writes) {}
 
     // Problems that keep `customer` from being stored: field rules, the configured required fields, custom values.
     std::vector<FieldError> validate(const Customer& customer) const;
@@ -109,11 +110,16 @@ public:
     std::vector<std::string> owners() const;   // distinct owners of live customers
     std::vector<std::string> cities() const;   // distinct cities of live customers
 
+    // Makes search ready for the data as it is now (the in-memory search texts); the app calls it when idle so
+    // the first keystroke after an edit does not pay for it.
+    void prepareSearch() const { searchTexts_.refresh(); }
+
 private:
     storage::Statement& tagState() const;
 
     storage::Database& db_;
     WritePath& writes_;
+    mutable SearchTexts searchTexts_;  // for search words of 1–2 characters
     mutable std::unique_ptr<storage::Statement> tagState_;  // prepared once: imports look tags up per row
 };
 

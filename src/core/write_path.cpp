@@ -13,7 +13,6 @@
 #include <utility>
 
 #include "core/entities.h"
-#include "core/search_index.h"
 
 namespace core {
 
@@ -301,8 +300,8 @@ uint64_t WritePath::Batch::add(const std::vector<RecordChange>& changes, const s
 
 void WritePath::Batch::commit() {
     writer_->finish();
-    if (searchBacklogRows(writes_.db_) >= kSearchBacklogFoldRows) foldSearchBacklog(writes_.db_);
     tx_.commit();
+    writes_.commits_++;
 }
 
 // ---- merge of remote changes -------------------------------------------------------------------------------------
@@ -314,8 +313,8 @@ WritePath::Merge::~Merge() = default;
 
 void WritePath::Merge::commit() {
     writer_->finish();
-    if (searchBacklogRows(writes_.db_) >= kSearchBacklogFoldRows) foldSearchBacklog(writes_.db_);
     tx_.commit();
+    writes_.commits_++;
     writes_.clock_.observe(newest_);  // later local writes order after what was merged (within the skew bound)
 }
 

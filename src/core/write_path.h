@@ -106,11 +106,15 @@ public:
     };
 
     const std::string& deviceId() const { return deviceId_; }
+    // How many units of work (commits, batches, merges) have been committed since start: what a copy of the data
+    // compares to know it is still current.
+    uint64_t commits() const { return commits_; }
 
 private:
     storage::Database& db_;
     HybridLogicalClock& clock_;
     std::string deviceId_;
+    uint64_t commits_ = 0;
 };
 
 }  // namespace core

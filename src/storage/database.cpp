@@ -1,8 +1,6 @@
 // SQLite wrapper implementation: turns every SQLite error code into a DatabaseError carrying SQLite's message.
 #include "storage/database.h"
 
-#include <string_view>
-
 #include <sqlite3.h>
 
 #include <cstring>
@@ -85,20 +83,6 @@ bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, col
 
 // ---- Database ----------------------------------------------------------------------------------------------------
 
-// contains_text(text, part): 1 when `part` occurs in `text` byte for byte, else 0 (NULL when either is NULL).
-// SQLite's instr() steps through the text a character at a time comparing at each; this is one memchr-driven
-// search, several times faster over the customer search text. On valid UTF-8 a byte match is a character match
-// (no character's encoding occurs inside another's).
-static void containsText(sqlite3_context* context, int, sqlite3_value** args) {
-    if (sqlite3_value_type(args[0]) == SQLITE_NULL || sqlite3_value_type(args[1]) == SQLITE_NULL) return;
-    const char* text = reinterpret_cast<const char*>(sqlite3_value_text(args[0]));
-    int textBytes = sqlite3_value_bytes(args[0]);
-    const char* part = reinterpret_cast<const char*>(sqlite3_value_text(args[1]));
-    int partBytes = sqlite3_value_bytes(args[1]);
-    std::string_view haystack(text ? text : "", size_t(textBytes));
-    sqlite3_result_int(context, haystack.find(std::string_view(part ? part : "", size_t(partBytes))) != std::string_view::npos);
-}
-
 Database::Database(const std::string& path, const char* vfs) {
     int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, vfs);
     if (rc != SQLITE_OK) {
@@ -108,8 +92,6 @@ Database::Database(const std::string& path, const char* vfs) {
         throw DatabaseError(rc, message);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_create_function_v2(db_, "contains_text", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                               containsText, nullptr, nullptr, nullptr);
 }
 
 Database::~Database() { sqlite3_close(db_); }

@@ -57,7 +57,6 @@ private:
 class Database {
 public:
     // Opens (or creates) `path`. `vfs` names a registered SQLite VFS (nullptr: SQLite's default for the platform).
-    // Every connection has the SQL function contains_text(text, part) (1 when part occurs in text, byte for byte).
     Database(const std::string& path, const char* vfs = nullptr);
     ~Database();
     Database(const Database&) = delete;

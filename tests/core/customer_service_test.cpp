@@ -160,9 +160,9 @@ TEST_CASE("the HLC resumes after restart so new changes order after old ones") {
 
 TEST_CASE("editing one field of one customer among thousands stores at most 64 KB") {
     // The storage issue's budget for a one-record commit. The write path sets only the columns written, so the
-    // indexes of the other columns (name, phone, email, company) stay untouched, and the search index is not
-    // written at all (the customer is noted in the search backlog); what remains is the row, the edited column's
-    // index, updated_at's, the change log and the field's version, the backlog, and page 1.
+    // indexes of the other columns (name, phone, email, company) stay untouched, and there is no search index on
+    // disk; what remains is the row, the edited column's index, updated_at's, the change log and the field's
+    // version, and page 1.
     tests::MemoryPageStore store;
     storage::PageVfs vfs("customer-edit-pages", store);
     storage::Database db("crm.db", vfs.name());

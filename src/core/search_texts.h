@@ -1,0 +1,55 @@
+// Every live customer's search text (customers.search_doc), held in memory: how search as you type finds any
+// substring, Chinese or Latin, of any length. Testing the text in SQL means fetching every customer's row (~2 µs a
+// row at 100k customers); here one memmem pass over one contiguous buffer (~11 MB at 100k) finds the customers,
+// and SQL asks search_hit(set, rowid) per index entry (no row fetch: rowids are in every index). The copy is
+// rebuilt when the write path has committed since it was made (WritePath::commits()); the app does it ahead, when
+// idle. docs/customer-model.md ("Search") says why this replaced an FTS5 trigram index.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace core {
+
+class WritePath;
+
+class SearchTexts {
+public:
+    // Registers search_hit(set, rowid) on the connection; the object must outlive it.
+    SearchTexts(storage::Database& db, const WritePath& writes);
+    SearchTexts(const SearchTexts&) = delete;
+    SearchTexts& operator=(const SearchTexts&) = delete;
+
+    // Brings the copy up to date with the database (a full read when anything was committed since).
+    void refresh();
+
+    // The number of a hit set: the live customers whose search text contains every one of `words` (lower-case,
+    // each a byte substring). SQL tests a row with search_hit(number, rowid). The last few sets are kept.
+    int64_t matchAll(const std::vector<std::string>& words);
+    // How many customers a hit set holds.
+    int64_t hitCount(int64_t number) const;
+
+private:
+    struct HitSet {
+        int64_t number = 0;
+        std::vector<std::string> words;
+        std::vector<uint64_t> bits;  // bit r: rowid r matches
+        int64_t count = 0;
+    };
+    const HitSet* find(int64_t number) const;
+    friend struct SearchHitFunction;
+
+    storage::Database& db_;
+    const WritePath& writes_;
+    uint64_t builtAtCommit_ = UINT64_MAX;  // writes_.commits() when the copy was made
+    std::string texts_;                    // every live customer's search text, each followed by a NUL
+    std::vector<uint32_t> starts_;         // where each customer's text starts in texts_
+    std::vector<int64_t> rowids_;          // and its rowid
+    std::vector<HitSet> sets_;             // the most recent hit sets, newest last
+    int64_t nextNumber_ = 1;
+};
+
+}  // namespace core
