@@ -356,7 +356,7 @@ static int commitIfAny(WritePath& writes, const std::vector<RecordChange>& chang
 }
 
 static int setDeleted(storage::Database& db, WritePath& writes, const std::vector<std::string>& ids, bool deleted,
-                      const std::string& user) {
+                      const std::string& user, std::vector<std::string>* changed) {
     storage::Statement s = db.prepare("SELECT deleted FROM customers WHERE id = ?");
     std::vector<RecordChange> changes;
     std::set<std::string> done;
@@ -366,17 +366,21 @@ static int setDeleted(storage::Database& db, WritePath& writes, const std::vecto
         if (!s.step() || (s.integer(0) != 0) == deleted || !done.insert(id).second) continue;
         changes.push_back({"customer", id, {{"deleted", deleted ? "1" : "0"}}});
     }
-    return commitIfAny(writes, changes, user, int(changes.size()));
+    commitIfAny(writes, changes, user, int(changes.size()));
+    if (changed) changed->assign(done.begin(), done.end());
+    return int(changes.size());
 }
 
-int CustomerService::removeMany(const std::vector<std::string>& ids, const std::string& user) {
-    return setDeleted(db_, writes_, ids, true, user);
+int CustomerService::removeMany(const std::vector<std::string>& ids, const std::string& user,
+                                std::vector<std::string>* changed) {
+    return setDeleted(db_, writes_, ids, true, user, changed);
 }
 int CustomerService::restoreMany(const std::vector<std::string>& ids, const std::string& user) {
-    return setDeleted(db_, writes_, ids, false, user);
+    return setDeleted(db_, writes_, ids, false, user, nullptr);
 }
 
-int CustomerService::addTag(const std::vector<std::string>& ids, const std::string& tagName, const std::string& user) {
+int CustomerService::addTag(const std::vector<std::string>& ids, const std::string& tagName, const std::string& user,
+                            std::vector<std::string>* changed) {
     std::vector<std::string> names = splitTagNames(tagName);
     if (names.size() != 1) throw std::invalid_argument("a tag needs a name (without commas)");
     std::string tagId = tagIdFor(names[0]);
@@ -390,7 +394,7 @@ int CustomerService::addTag(const std::vector<std::string>& ids, const std::stri
     storage::Statement link = db_.prepare(
         "SELECT c.id, (SELECT l.deleted FROM customer_tags l WHERE l.id = ?2) FROM customers c "
         "WHERE c.id = ?1 AND c.deleted = 0");
-    int n = 0;
+    std::vector<std::string> tagged;
     std::set<std::string> done;
     for (const std::string& id : ids) {
         link.reset();
@@ -398,14 +402,19 @@ int CustomerService::addTag(const std::vector<std::string>& ids, const std::stri
         if (!link.step() || !done.insert(id).second) continue;
         if (!link.isNull(1) && link.integer(1) == 0) continue;  // has it already
         changes.push_back(linkRecord(db_, "customer_tag", tagLinkId(id, tagId), {{"customer_id", id}, {"tag_id", tagId}}));
-        n++;
+        tagged.push_back(id);
     }
-    return commitIfAny(writes_, n ? changes : std::vector<RecordChange>{}, user, n);
+    int n = int(tagged.size());
+    commitIfAny(writes_, n ? changes : std::vector<RecordChange>{}, user, n);
+    if (changed) *changed = std::move(tagged);
+    return n;
 }
 
-int CustomerService::removeTag(const std::vector<std::string>& ids, const std::string& tagId, const std::string& user) {
+int CustomerService::removeTag(const std::vector<std::string>& ids, const std::string& tagId, const std::string& user,
+                               std::vector<std::string>* changed) {
     storage::Statement link = db_.prepare("SELECT deleted FROM customer_tags WHERE id = ?");
     std::vector<RecordChange> changes;
+    std::vector<std::string> untagged;
     std::set<std::string> done;
     for (const std::string& id : ids) {
         std::string linkId = tagLinkId(id, tagId);
@@ -413,23 +422,39 @@ int CustomerService::removeTag(const std::vector<std::string>& ids, const std::s
         link.bind(1, linkId);
         if (!link.step() || link.integer(0) != 0 || !done.insert(id).second) continue;
         changes.push_back({"customer_tag", linkId, {{"deleted", "1"}}});
+        untagged.push_back(id);
     }
-    return commitIfAny(writes_, changes, user, int(changes.size()));
+    commitIfAny(writes_, changes, user, int(changes.size()));
+    if (changed) *changed = std::move(untagged);
+    return int(changes.size());
 }
 
-int CustomerService::setOwner(const std::vector<std::string>& ids, const std::string& owner, const std::string& user) {
-    std::string o = trimmed(owner);
-    if (o.size() > 100) throw std::invalid_argument("an owner name is at most 100 bytes");
+int CustomerService::setOwner(const std::vector<std::string>& ids, const std::string& owner, const std::string& user,
+                              std::vector<OwnerOf>* previous) {
+    std::vector<OwnerOf> owners;
+    owners.reserve(ids.size());
+    for (const std::string& id : ids) owners.push_back({id, owner});
+    return setOwners(owners, user, previous);
+}
+
+int CustomerService::setOwners(const std::vector<OwnerOf>& owners, const std::string& user,
+                               std::vector<OwnerOf>* previous) {
     storage::Statement s = db_.prepare("SELECT owner FROM customers WHERE id = ? AND deleted = 0");
     std::vector<RecordChange> changes;
+    std::vector<OwnerOf> before;
     std::set<std::string> done;
-    for (const std::string& id : ids) {
+    for (const auto& [id, owner] : owners) {
+        std::string o = trimmed(owner);
+        if (o.size() > 100) throw std::invalid_argument("an owner name is at most 100 bytes");
         s.reset();
         s.bind(1, id);
         if (!s.step() || s.text(0) == o || !done.insert(id).second) continue;
+        before.push_back({id, s.text(0)});
         changes.push_back({"customer", id, {{"owner", o}}});
     }
-    return commitIfAny(writes_, changes, user, int(changes.size()));
+    commitIfAny(writes_, changes, user, int(changes.size()));
+    if (previous) *previous = std::move(before);
+    return int(changes.size());
 }
 
 // ---- list queries --------------------------------------------------------------------------------------------------
@@ -613,6 +638,16 @@ std::vector<RowKey> CustomerService::keysEvery(const CustomerQuery& query, const
 std::vector<std::string> CustomerService::ids(const CustomerQuery& query) const {
     QuerySql q = buildQuery(db_, query, searchTexts_);
     storage::Statement s = db_.prepare(orderedSql(q, query.order, nullptr, "c.id"));
+    bindAll(s, q);
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+}
+
+std::vector<std::string> CustomerService::ids(const CustomerQuery& query, const RowKey* after, int limit) const {
+    QuerySql q = buildQuery(db_, query);
+    storage::Statement s =
+        db_.prepare(orderedSql(q, query.order, after, "c.id") + " LIMIT " + std::to_string(std::max(limit, 0)));
     bindAll(s, q);
     std::vector<std::string> out;
     while (s.step()) out.push_back(s.text(0));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/customer.h"
@@ -64,12 +65,20 @@ public:
     void restore(const std::string& id, const std::string& user);
 
     // Bulk changes of many customers in one commit (one undo step). Unknown or deleted ids are skipped; the
-    // return value is how many customers changed.
-    int removeMany(const std::vector<std::string>& ids, const std::string& user);
+    // return value is how many customers changed. `changed` (when given) receives the ids that changed, and
+    // `previous` each changed customer's owner before, so that an undo puts back exactly what was changed.
+    int removeMany(const std::vector<std::string>& ids, const std::string& user,
+                   std::vector<std::string>* changed = nullptr);
     int restoreMany(const std::vector<std::string>& ids, const std::string& user);
-    int addTag(const std::vector<std::string>& ids, const std::string& tagName, const std::string& user);
-    int removeTag(const std::vector<std::string>& ids, const std::string& tagId, const std::string& user);
-    int setOwner(const std::vector<std::string>& ids, const std::string& owner, const std::string& user);
+    int addTag(const std::vector<std::string>& ids, const std::string& tagName, const std::string& user,
+               std::vector<std::string>* changed = nullptr);
+    int removeTag(const std::vector<std::string>& ids, const std::string& tagId, const std::string& user,
+                  std::vector<std::string>* changed = nullptr);
+    using OwnerOf = std::pair<std::string, std::string>;  // (customer id, owner)
+    int setOwner(const std::vector<std::string>& ids, const std::string& owner, const std::string& user,
+                 std::vector<OwnerOf>* previous = nullptr);
+    // Each customer its own owner, in one commit (the undo of setOwner).
+    int setOwners(const std::vector<OwnerOf>& owners, const std::string& user, std::vector<OwnerOf>* previous = nullptr);
 
     // The changes add() would commit for an already validated customer with its id set (for bulk import).
     // `createdTags` carries the ids of tags created by earlier changes of the same batch, so each is made once.
@@ -99,6 +108,9 @@ public:
     // virtualised list finds where page N starts without reading the rows before it.
     std::vector<RowKey> keysEvery(const CustomerQuery& query, const RowKey* after, int every, int limit) const;
     std::vector<std::string> ids(const CustomerQuery& query) const;  // every match, in order (bulk actions, export)
+    // Up to `limit` ids in the query's order after `after` (nullptr: from the start): a range of a virtualised list
+    // (Shift+click) read from the page anchor before it, without the rows themselves.
+    std::vector<std::string> ids(const CustomerQuery& query, const RowKey* after, int limit) const;
     std::vector<Customer> getMany(const std::vector<std::string>& ids) const;  // same order as ids; missing skipped
     std::vector<Customer> all() const;                                       // by name, for dumps and tests
 

@@ -2,6 +2,8 @@
 // duplicates, bulk changes, the schema 2 -> 3 migration of tags, and how it all travels in sync files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "core/uuid.h"
 #include "sync_devices.h"
 
@@ -183,6 +185,41 @@ TEST_CASE("bulk tag, owner, delete and restore change many customers in one comm
     CHECK(customers.restoreMany(ids, "u") == 5);
     CHECK(customers.count() == 5);
     CHECK_THROWS(customers.addTag(ids, " , ", "u"));
+}
+
+TEST_CASE("bulk changes report what they changed, so that one undo puts back exactly that") {
+    Device d;
+    auto& customers = d.crm.customers();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 4; i++) ids.push_back(customers.add({.name = "C" + std::to_string(i), .tags = i ? "" : "vip"}, "u"));
+    customers.setOwner({ids[1]}, "rep1", "u");
+
+    std::vector<std::string> changed;
+    CHECK(customers.addTag(ids, "VIP", "u", &changed) == 3);
+    CHECK(changed == std::vector<std::string>{ids[1], ids[2], ids[3]});  // ids[0] had it already
+    customers.removeTag(changed, core::tagIdFor("vip"), "u");            // the undo
+    CHECK(customers.get(ids[0])->tags == "vip");
+    CHECK(customers.get(ids[1])->tags == "");
+
+    CHECK(customers.removeTag(ids, core::tagIdFor("vip"), "u", &changed) == 1);
+    CHECK(changed == std::vector<std::string>{ids[0]});
+
+    std::vector<core::CustomerService::OwnerOf> previous;
+    CHECK(customers.setOwner(ids, "rep2", "u", &previous) == 4);
+    CHECK(previous.size() == 4);
+    int64_t hlcs = d.db.scalarInteger("SELECT count(DISTINCT hlc) FROM change_log");
+    CHECK(customers.setOwners(previous, "u") == 4);  // the undo: every previous owner back, in one commit
+    CHECK(d.db.scalarInteger("SELECT count(DISTINCT hlc) FROM change_log") == hlcs + 1);
+    CHECK(customers.get(ids[1])->owner == "rep1");
+    CHECK(customers.get(ids[2])->owner == "");
+    CHECK_THROWS(customers.setOwners({{ids[0], std::string(101, 'x')}}, "u"));
+
+    customers.remove(ids[3], "u");
+    CHECK(customers.removeMany(ids, "u", &changed) == 3);
+    CHECK(changed.size() == 3);
+    CHECK(std::find(changed.begin(), changed.end(), ids[3]) == changed.end());  // was deleted before
+    customers.restoreMany(changed, "u");
+    CHECK(customers.count() == 3);
 }
 
 TEST_CASE("migration 3 moves schema 2's comma tags into tag links") {

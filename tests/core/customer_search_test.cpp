@@ -144,6 +144,13 @@ static void checkPaging(core::CustomerService& customers, CustomerQuery q, int s
     // keysEvery points at the same rows as the pages do.
     std::vector<core::RowKey> anchors = customers.keysEvery(q, nullptr, size, 1000);
     for (size_t i = 0; i < anchors.size(); i++) CHECK(anchors[i].id == expected[(i + 1) * size - 1]);
+    // A range read from an anchor (a Shift+click in the list) is the same slice of the sorted list.
+    for (size_t i = 0; i < anchors.size(); i++) {
+        size_t start = (i + 1) * size, n = std::min<size_t>(size + 3, expected.size() - start);
+        std::vector<std::string> slice(expected.begin() + long(start), expected.begin() + long(start + n));
+        CHECK(customers.ids(q, &anchors[i], int(size + 3)) == slice);
+    }
+    CHECK(customers.ids(q, nullptr, 2) == std::vector<std::string>(expected.begin(), expected.begin() + std::min<long>(2, long(expected.size()))));
 }
 
 TEST_CASE("keyset pages add up to the whole sorted list, for every column including custom fields") {
