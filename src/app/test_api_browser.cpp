@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/browser_app.h"
+#include "core/validation.h"
 #include "imgui.h"
 #include "platform/app_database.h"
 #include "platform/page.h"
@@ -125,6 +126,29 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_customers() {
     if (app.crm == nullptr) return reply(list);
     for (const core::Customer& c : app.crm->customers().all()) list.push_back(customerJson(c));
     return reply(list);
+}
+
+// The Customers list as drawn in the last frame: its rows top to bottom (cells as shown), how many match, the
+// selection, the search and filters, and the order.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_list() {
+    const BrowserApp& app = browserApp();
+    if (app.ui == nullptr) return reply(nullptr);
+    ui::CustomersScreen& customers = app.ui->customers();
+    const core::CustomerQuery& q = customers.query();
+    json rows = json::array();
+    for (const core::Customer* c : customers.visibleRows()) {
+        json row = customerJson(*c);
+        row["phoneShown"] = core::formatPhone(c->phone);
+        row["owner"] = c->owner;
+        row["source"] = c->source;
+        row["custom"] = c->custom;
+        rows.push_back(row);
+    }
+    return reply({{"rowCount", customers.rowCount()}, {"customerCount", customers.customerCount()},
+                  {"rows", rows}, {"selection", customers.selection()}, {"selectedId", customers.selectedId()},
+                  {"filters", {{"search", q.filter.search}, {"tagId", q.filter.tagId}, {"tag", customers.tagFilterName()},
+                               {"owner", q.filter.owner}, {"city", q.filter.city}, {"source", q.filter.source}}},
+                  {"sort", customers.sortName()}, {"sortField", q.order.customFieldId}, {"ascending", q.order.ascending}});
 }
 
 // The Sync screen's state: this device, the devices it knows, the running import and the last import and export.

@@ -18,6 +18,7 @@
 #define ICON_DOWNLOAD  "\xef\x80\x99"  // U+F019 download
 #define ICON_UPLOAD    "\xef\x82\x93"  // U+F093 upload
 #define ICON_OFFLINE   "\xef\x84\xa7"  // U+F127 unlink
+#define ICON_CLOSE     "\xef\x80\x8d"  // U+F00D times (removes a filter chip)
 
 namespace ui {
 
