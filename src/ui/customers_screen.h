@@ -1,4 +1,4 @@
-// The Customers screen: the header (title, count, "Add customer"), the filter bar (search first, tag / owner /
+// The Customers screen: the header (title, count, Import, Export, "Add customer"), the filter bar (search first, tag / owner /
 // city / source pickers, chips for active filters), the virtualised table over the whole filtered list (keyset
 // pages, only visible rows read), multi-select with bulk tag / owner / delete (one commit and one undo each), and
 // the detail form beside it. Reads and writes only through core::CustomerService (no SQL here).

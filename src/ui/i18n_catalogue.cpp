@@ -70,8 +70,6 @@ static const CatalogueEntry kChinese[] = {
     {"%s of %s customers match", "%s / %s 位客户符合条件"},
     {"Search name, phone, email, company... (Ctrl+K)", "搜索姓名、电话、邮箱、公司…（Ctrl+K）"},
     {"Tag", "标签"},
-    {"Owner", "负责人"},
-    {"Source", "来源"},
     {"No tags yet", "还没有标签"},
     {"No owners yet", "还没有负责人"},
     {"No cities yet", "还没有城市"},
