@@ -645,7 +645,7 @@ std::vector<std::string> CustomerService::ids(const CustomerQuery& query) const 
 }
 
 std::vector<std::string> CustomerService::ids(const CustomerQuery& query, const RowKey* after, int limit) const {
-    QuerySql q = buildQuery(db_, query);
+    QuerySql q = buildQuery(db_, query, searchTexts_);
     storage::Statement s =
         db_.prepare(orderedSql(q, query.order, after, "c.id") + " LIMIT " + std::to_string(std::max(limit, 0)));
     bindAll(s, q);
