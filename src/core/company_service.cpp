@@ -56,12 +56,18 @@ std::string CompanyService::add(Company company, const std::string& user) {
     return company.id;
 }
 
-// The customers linked to a company, rewritten with `fields` (for renames and deletes).
-static void appendLinkedCustomers(storage::Database& db, const std::string& companyId,
-                                  const std::vector<FieldValue>& fields, std::vector<RecordChange>& out) {
+// The customers linked to a company, rewritten with `fields` (for renames and deletes); returns their ids.
+static std::vector<std::string> appendLinkedCustomers(storage::Database& db, const std::string& companyId,
+                                                      const std::vector<FieldValue>& fields,
+                                                      std::vector<RecordChange>& out) {
     storage::Statement s = db.prepare("SELECT id FROM customers WHERE company_id = ? AND deleted = 0");
     s.bind(1, companyId);
-    while (s.step()) out.push_back({"customer", s.text(0), fields});
+    std::vector<std::string> ids;
+    while (s.step()) {
+        ids.push_back(s.text(0));
+        out.push_back({"customer", ids.back(), fields});
+    }
+    return ids;
 }
 
 void CompanyService::update(Company company, const std::string& user) {
@@ -77,15 +83,28 @@ void CompanyService::update(Company company, const std::string& user) {
     writes_.commit(changes, user);
 }
 
-void CompanyService::remove(const std::string& id, const std::string& user) {
+std::vector<std::string> CompanyService::remove(const std::string& id, const std::string& user) {
     if (!get(id)) throw std::invalid_argument("no company with id " + id);
     std::vector<RecordChange> changes = {{"company", id, {{"deleted", "1"}}}};
-    appendLinkedCustomers(db_, id, {{"company_id", ""}}, changes);
+    std::vector<std::string> unlinked = appendLinkedCustomers(db_, id, {{"company_id", ""}}, changes);
     writes_.commit(changes, user);
+    return unlinked;
 }
 
-void CompanyService::restore(const std::string& id, const std::string& user) {
-    writes_.commit({{"company", id, {{"deleted", "0"}}}}, user);
+// The relinked customers get the company's name as it is now, in the same commit as the company itself.
+void CompanyService::restore(const std::string& id, const std::string& user, const std::vector<std::string>& relink) {
+    storage::Statement s = db_.prepare("SELECT name FROM companies WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) throw std::invalid_argument("no company with id " + id);
+    std::string name = s.text(0);
+    std::vector<RecordChange> changes = {{"company", id, {{"deleted", "0"}}}};
+    storage::Statement customer = db_.prepare("SELECT 1 FROM customers WHERE id = ? AND deleted = 0 AND company_id = ''");
+    for (const std::string& customerId : relink) {
+        customer.reset();
+        customer.bind(1, customerId);
+        if (customer.step()) changes.push_back({"customer", customerId, {{"company_id", id}, {"company", name}}});
+    }
+    writes_.commit(changes, user);
 }
 
 std::optional<Company> CompanyService::get(const std::string& id) const {
@@ -105,7 +124,8 @@ std::optional<Company> CompanyService::findByName(const std::string& name) const
 
 std::vector<Company> CompanyService::list(const std::string& search, int limit) const {
     storage::Statement s = db_.prepare(std::string("SELECT ") + kColumns +
-                                       " FROM companies WHERE deleted = 0 AND (?1 = '' OR instr(lower(name), lower(?1)) > 0) "
+                                       " FROM companies WHERE deleted = 0 AND (?1 = '' OR instr(lower(name), lower(?1)) > 0 OR "
+                                       "instr(lower(city), lower(?1)) > 0 OR instr(lower(industry), lower(?1)) > 0) "
                                        "ORDER BY name COLLATE NOCASE, id LIMIT ?2");
     s.bind(1, trimmed(search)).bind(2, int64_t(limit));
     std::vector<Company> out;
@@ -119,6 +139,23 @@ int64_t CompanyService::customerCount(const std::string& companyId) const {
     storage::Statement s = db_.prepare("SELECT count(*) FROM customers WHERE company_id = ? AND deleted = 0");
     s.bind(1, companyId);
     return s.step() ? s.integer(0) : 0;
+}
+
+std::unordered_map<std::string, int64_t> CompanyService::customerCounts() const {
+    storage::Statement s = db_.prepare(
+        "SELECT company_id, count(*) FROM customers WHERE company_id <> '' AND deleted = 0 GROUP BY company_id");
+    std::unordered_map<std::string, int64_t> counts;
+    while (s.step()) counts[s.text(0)] = s.integer(1);
+    return counts;
+}
+
+std::vector<std::string> CompanyService::customerIds(const std::string& companyId, int limit) const {
+    storage::Statement s = db_.prepare(
+        "SELECT id FROM customers WHERE company_id = ? AND deleted = 0 ORDER BY name COLLATE NOCASE, id LIMIT ?");
+    s.bind(1, companyId).bind(2, int64_t(limit));
+    std::vector<std::string> ids;
+    while (s.step()) ids.push_back(s.text(0));
+    return ids;
 }
 
 }  // namespace core

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/customer.h"
@@ -18,15 +19,22 @@ public:
 
     std::string add(Company company, const std::string& user);  // throws ValidationError
     void update(Company company, const std::string& user);
-    void remove(const std::string& id, const std::string& user);  // customers keep the name, lose the link
-    void restore(const std::string& id, const std::string& user);
+    // Customers keep the name and lose the link; returns the customers unlinked, so that restore() can link them
+    // again (an undo).
+    std::vector<std::string> remove(const std::string& id, const std::string& user);
+    // Brings the company back, and links it again to those of `relink` that are live and still unlinked.
+    void restore(const std::string& id, const std::string& user, const std::vector<std::string>& relink = {});
 
     std::optional<Company> get(const std::string& id) const;
     std::optional<Company> findByName(const std::string& name) const;  // case-insensitive, live only
-    // Live companies by name whose name contains `search` (all when ""), at most `limit`.
+    // Live companies by name whose name, city or industry contains `search` (all when ""), at most `limit`.
     std::vector<Company> list(const std::string& search = {}, int limit = 1000) const;
     int64_t count() const;
     int64_t customerCount(const std::string& companyId) const;
+    // Live customers linked to each company that has any (company id -> count), in one query for a list.
+    std::unordered_map<std::string, int64_t> customerCounts() const;
+    // The live customers linked to a company, by name, at most `limit`.
+    std::vector<std::string> customerIds(const std::string& companyId, int limit = 1000) const;
 
 private:
     storage::Database& db_;

@@ -202,6 +202,31 @@ void CustomFieldService::update(const CustomField& changed, const std::string& u
     if (!values.empty()) writes_.commit({{"custom_field", field.id, values}}, user);
 }
 
+void CustomFieldService::move(const std::string& id, int offset, const std::string& user) {
+    std::vector<CustomField> fields = list();
+    auto it = std::find_if(fields.begin(), fields.end(), [&](const CustomField& f) { return f.id == id; });
+    if (it == fields.end()) throw std::invalid_argument("no custom field with id " + id);
+    int from = int(it - fields.begin()), last = int(fields.size()) - 1;
+    int to = std::clamp(from + offset, 0, last);
+    if (to == from) return;
+    CustomField moved = *it;
+    fields.erase(it);
+    fields.insert(fields.begin() + to, moved);
+    double position = to == 0      ? fields[1].position - 1
+                      : to == last ? fields[last - 1].position + 1
+                                   : (fields[to - 1].position + fields[to + 1].position) / 2;
+    bool between = (to == 0 || fields[to - 1].position < position) && (to == last || position < fields[to + 1].position);
+    std::vector<RecordChange> changes;
+    if (between) {
+        changes.push_back({"custom_field", id, {{"position", canonicalNumber(position)}}});
+    } else {
+        for (size_t i = 0; i < fields.size(); i++)
+            if (fields[i].position != double(i + 1))
+                changes.push_back({"custom_field", fields[i].id, {{"position", canonicalNumber(double(i + 1))}}});
+    }
+    if (!changes.empty()) writes_.commit(changes, user);
+}
+
 void CustomFieldService::remove(const std::string& id, const std::string& user) {
     if (!get(id)) throw std::invalid_argument("no custom field with id " + id);
     writes_.commit({{"custom_field", id, {{"deleted", "1"}}}}, user);

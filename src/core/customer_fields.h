@@ -24,6 +24,9 @@ public:
     // Throws ValidationError (field "label" or "choices") and writes nothing when the definition is not usable.
     std::string add(CustomField field, const std::string& user);
     void update(const CustomField& field, const std::string& user);
+    // Moves a field `offset` places in the display order (-1: up one). It gets a position between its new
+    // neighbours, so one record changes; when they share a position (added on two devices at once) all are renumbered.
+    void move(const std::string& id, int offset, const std::string& user);
     void remove(const std::string& id, const std::string& user);  // its values stay (restore brings them back)
     void restore(const std::string& id, const std::string& user);
 
