@@ -15,7 +15,8 @@ struct ItemFrame {
     std::vector<RegisteredItem> items;
     std::vector<ImGuiID> ids;                    // parallel to items
     std::unordered_map<ImGuiID, ImRect> added;   // rectangles from ItemAdd, waiting for their label in ItemInfo
-    void clear() { items.clear(); ids.clear(); added.clear(); }
+    std::vector<OutOfViewItem> outOfView;        // from noteItemOutOfView
+    void clear() { items.clear(); ids.clear(); added.clear(); outOfView.clear(); }
 };
 
 static ItemFrame gBuilding;
@@ -35,6 +36,21 @@ void registerItem(const std::string& label, const ImVec2& min, const ImVec2& max
     record(ImGui::GetID(label.c_str()), label.c_str(), ImRect(min, max), window->ClipRect);
 }
 
+static RegisteredItem itemOf(const std::string& label, const ImRect& r) {
+    return {label, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight()};
+}
+
+void noteItemOutOfView(const std::string& label) { noteRectOutOfView(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
+void noteRectOutOfView(const std::string& label, const ImVec2& min, const ImVec2& max) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImRect rect(min, max), view = window->ClipRect;
+    // Partly hidden counts too: a click on the visible strip at a window's edge would land beside it once the layout
+    // shifts (a message appearing above it).
+    if (view.Contains(rect) || view.GetWidth() <= 0.0f || view.GetHeight() <= 0.0f) return;
+    gBuilding.outOfView.push_back({itemOf(label, rect), itemOf(window->Name, view)});
+}
+
 void finishItemRegistryFrame() {
     std::swap(gLast, gBuilding);
     gBuilding.clear();
@@ -52,6 +68,12 @@ static bool labelMatches(const std::string& itemLabel, const std::string& query)
 const RegisteredItem* findRegisteredItem(const std::string& label) {
     for (const RegisteredItem& item : gLast.items)
         if (labelMatches(item.label, label)) return &item;
+    return nullptr;
+}
+
+const OutOfViewItem* findOutOfViewItem(const std::string& label) {
+    for (const OutOfViewItem& o : gLast.outOfView)
+        if (labelMatches(o.item.label, label)) return &o;
     return nullptr;
 }
 

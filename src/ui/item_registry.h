@@ -24,6 +24,20 @@ void registerItem(const std::string& label, const ImVec2& min, const ImVec2& max
 // Call after ImGui::Render(): the frame just built becomes the one queries see.
 void finishItemRegistryFrame();
 
+// Call right after drawing an item that may be scrolled out of its window (a long form): when it is out of view (or
+// partly), the
+// test API can say where it is, so a test scrolls to it with the mouse wheel as a person does. ImGui reports only
+// visible items, so an item scrolled away would otherwise just be missing.
+void noteItemOutOfView(const std::string& label);
+void noteRectOutOfView(const std::string& label, const ImVec2& min, const ImVec2& max);  // an item ImGui does not report
+
+// An item drawn (partly) outside the visible part of its window: its rectangle and the window's visible rectangle.
+struct OutOfViewItem {
+    RegisteredItem item;
+    RegisteredItem view;
+};
+const OutOfViewItem* findOutOfViewItem(const std::string& label);
+
 // Items of the last complete frame, in drawing order.
 const std::vector<RegisteredItem>& registeredItems();
 // The item labelled exactly `label`; a query "###id" finds the ui::label(…, "id") widget in any language.

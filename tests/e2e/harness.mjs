@@ -118,9 +118,24 @@ export class App {
     await this.waitForState(`${count} frames`, (s) => s.frame >= start + count);
   }
 
+  // Waits until the item is on screen; an item scrolled (partly) out of its window (a long form) is first brought
+  // into view with the mouse wheel over that window, as a person scrolls to it.
   async waitForItem(label, timeout = 10000) {
     const end = Date.now() + timeout;
-    for (;;) {
+    for (let wheels = 0; ; ) {
+      const away = wheels < 30 && JSON.parse(await this.page.evaluate(
+        (l) => window.fieldcrm.module.ccall('fieldcrm_test_item_out_of_view', 'string', ['string'], [l]), label));
+      if (away) {
+        const { item, view } = away;
+        await this.page.mouse.move(view.x + view.w / 2, view.y + view.h / 2);
+        await this.waitFrames(1);
+        const below = item.y + item.h > view.y + view.h;
+        const distance = below ? item.y + item.h - (view.y + view.h) : view.y - item.y;
+        await this.page.mouse.wheel(0, (below ? 1 : -1) * Math.min(300, Math.max(60, distance + 20)));
+        await this.waitFrames(2);
+        wheels++;
+        continue;
+      }
       const r = await this.rect(label);
       if (r) return r;
       if (Date.now() > end) {
@@ -133,10 +148,16 @@ export class App {
 
   // Moves to the widget, lets the app see the hover (some ImGui widgets, like table headers, only take a click
   // on an item hovered in the previous frame), then presses and releases like a person does.
+  // If the widget moved meanwhile (the layout changed with the last keys typed), it follows it.
   async click(label) {
-    const r = await this.waitForItem(label);
-    await this.page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-    await this.waitFrames(2);
+    let r = await this.waitForItem(label);
+    for (let tries = 0; tries < 5; tries++) {
+      await this.page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
+      await this.waitFrames(2);
+      const now = await this.waitForItem(label);
+      if (now.x === r.x && now.y === r.y && now.w === r.w && now.h === r.h) break;
+      r = now;
+    }
     await this.page.mouse.down();
     await this.waitFrames(1);
     await this.page.mouse.up();
@@ -144,9 +165,15 @@ export class App {
   }
 
   // Clicks a text field and types into it, as a person would (keys go to the page's focused text input).
+  // A click that did not start the typing (the form moved under the mouse at that moment) is repeated once.
   async type(label, text) {
     await this.click(label);
-    await this.waitForState(`text input in ${label}`, (s) => s.wantTextInput);
+    try {
+      await this.waitForState(`text input in ${label}`, (s) => s.wantTextInput, 2000);
+    } catch {
+      await this.click(label);
+      await this.waitForState(`text input in ${label}`, (s) => s.wantTextInput);
+    }
     await this.page.waitForFunction(() => document.activeElement?.id === 'fieldcrm-text-input');
     await this.page.keyboard.type(text);
     await this.waitFrames(2);
