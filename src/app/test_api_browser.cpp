@@ -63,6 +63,24 @@ static json customerJson(const core::Customer& c) {
             {"updatedAtMs", c.updatedAtMs}};
 }
 
+// Every field of a customer, custom values by field id (the form and the stored record read back alike).
+static json customerRecordJson(const core::Customer& c) {
+    json consent = json::object(), custom = json::object();
+    for (const auto& [channel, value] : c.consent) consent[channel] = value;
+    for (const auto& [field, value] : c.custom) custom[field] = value;
+    return {{"id", c.id}, {"name", c.name}, {"title", c.title}, {"company", c.company}, {"companyId", c.companyId},
+            {"phone", c.phone}, {"otherPhones", c.otherPhones}, {"email", c.email}, {"otherEmails", c.otherEmails},
+            {"country", c.country}, {"province", c.province}, {"city", c.city}, {"district", c.district},
+            {"address", c.address}, {"source", c.source}, {"owner", c.owner}, {"tags", c.tags}, {"notes", c.notes},
+            {"consent", consent}, {"custom", custom}};
+}
+
+static json companyJson(const core::Company& c) {
+    return {{"id", c.id}, {"name", c.name}, {"phone", c.phone}, {"email", c.email}, {"website", c.website},
+            {"industry", c.industry}, {"country", c.country}, {"province", c.province}, {"city", c.city},
+            {"district", c.district}, {"address", c.address}, {"owner", c.owner}, {"notes", c.notes}};
+}
+
 extern "C" {
 
 // {"x","y","w","h"} in CSS pixels from the canvas' top-left, or null when no item has exactly this label.
@@ -70,6 +88,14 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_item_rect(const char* label) {
     const ui::RegisteredItem* item = ui::findRegisteredItem(label);
     if (item == nullptr) return reply(nullptr);
     return reply({{"x", item->x}, {"y", item->y}, {"w", item->w}, {"h", item->h}});
+}
+
+// An item drawn scrolled out of its window (ui::noteItemOutOfView): {"item": rect, "view": the window's visible
+// rect}, or null. A test wheels the view until the item shows.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_item_out_of_view(const char* label) {
+    const ui::OutOfViewItem* o = ui::findOutOfViewItem(label);
+    if (o == nullptr) return reply(nullptr);
+    return reply({{"item", itemJson(o->item)}, {"view", itemJson(o->view)}});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_items() {
@@ -149,6 +175,62 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_list() {
                   {"filters", {{"search", q.filter.search}, {"tagId", q.filter.tagId}, {"tag", customers.tagFilterName()},
                                {"owner", q.filter.owner}, {"city", q.filter.city}, {"source", q.filter.source}}},
                   {"sort", customers.sortName()}, {"sortField", q.order.customFieldId}, {"ascending", q.order.ascending}});
+}
+
+// The customer form in full: the draft with every field, the required fields, the duplicate warnings on screen.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_customer_form() {
+    const BrowserApp& app = browserApp();
+    if (app.ui == nullptr) return reply(nullptr);
+    const ui::CustomerForm& form = app.ui->customers().form();
+    json duplicates = json::array();
+    for (const ui::CustomerForm::Duplicate& d : form.duplicates())
+        duplicates.push_back({{"field", d.field}, {"id", d.id}, {"name", d.name}});
+    return reply({{"mode", form.modeName()}, {"draft", customerRecordJson(form.draft())},
+                  {"required", form.requiredFields()}, {"duplicates", duplicates}});
+}
+
+// Every live customer with every field, as stored (phones normalised, custom values canonical).
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_customer_records() {
+    const BrowserApp& app = browserApp();
+    json list = json::array();
+    if (app.crm == nullptr) return reply(list);
+    for (const core::Customer& c : app.crm->customers().all())
+        list.push_back(customerRecordJson(*app.crm->customers().get(c.id)));
+    return reply(list);
+}
+
+// Live companies by name, and the custom field definitions in display order.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_companies() {
+    const BrowserApp& app = browserApp();
+    json list = json::array();
+    if (app.crm == nullptr) return reply(list);
+    for (const core::Company& c : app.crm->companies().list()) list.push_back(companyJson(c));
+    return reply(list);
+}
+
+// The Companies screen: its list (as shown, after the search), the open form and the customers under it.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_companies_screen() {
+    const BrowserApp& app = browserApp();
+    if (app.ui == nullptr) return reply(nullptr);
+    const ui::CompaniesScreen& screen = app.ui->companies();
+    json rows = json::array(), customers = json::array(), errors = json::array();
+    for (const core::Company& c : screen.rows()) rows.push_back(companyJson(c));
+    for (const core::Customer& c : screen.companyCustomers()) customers.push_back({{"id", c.id}, {"name", c.name}});
+    for (const core::FieldError& e : screen.shownErrors())
+        errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+    return reply({{"mode", screen.modeName()}, {"selectedId", screen.selectedId()}, {"dirty", screen.dirty()},
+                  {"draft", companyJson(screen.draft())}, {"errors", errors}, {"rows", rows},
+                  {"customers", customers}, {"actionError", screen.actionError()}});
+}
+
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_custom_fields() {
+    const BrowserApp& app = browserApp();
+    json list = json::array();
+    if (app.crm == nullptr) return reply(list);
+    for (const core::CustomField& f : app.crm->customFields().list())
+        list.push_back({{"id", f.id}, {"label", f.label}, {"kind", core::customFieldKindName(f.kind)},
+                        {"choices", f.choices}, {"position", f.position}});
+    return reply({{"fields", list}, {"required", app.crm->customers().requiredFields()}});
 }
 
 // The Sync screen's state: this device, the devices it knows, the running import and the last import and export.

@@ -28,10 +28,11 @@ AppFrame::AppFrame(core::Crm& crm, const std::string& startNotice)
       import_(crm, kLocalUser, [this] { dataChanged(); }),
       export_(crm),
       customers_(crm, toast_, kLocalUser, import_, export_),
+      companies_(crm, toast_, kLocalUser, [this] { customers_.reload(); }),
       sync_(crm, [this] { dataChanged(); }, [this] { screen_ = Screen::Conflicts; }),
       conflicts_(crm, toast_, kLocalUser, [this] { dataChanged(); }),
       restore_(crm),
-      settings_(crm, restore_) {
+      settings_(crm, restore_, toast_, kLocalUser) {
     if (!startNotice.empty()) toast_.show(startNotice, nullptr, 12.0);
     platform::setDropsReadInSlices(CustomerImportDialog::kSlicedEndings);  // customer files may be huge
 }
@@ -39,6 +40,7 @@ AppFrame::AppFrame(core::Crm& crm, const std::string& startNotice)
 const char* AppFrame::screenName() const {
     switch (screen_) {
         case Screen::Customers: return "customers";
+        case Screen::Companies: return "companies";
         case Screen::Sync: return "sync";
         case Screen::Conflicts: return "conflicts";
         case Screen::Settings: return "settings";
@@ -49,6 +51,7 @@ const char* AppFrame::screenName() const {
 // Data changed under the screens (an import, a conflict choice): lists read it again.
 void AppFrame::dataChanged() {
     customers_.reload();
+    companies_.reload();
     conflicts_.refresh();
 }
 
@@ -91,6 +94,7 @@ void AppFrame::drawNavigationRail(float height) {
     ImGui::Spacing();
     ImGui::Spacing();
     navItem(ICON_CUSTOMERS, tr("Customers"), "nav-customers", Screen::Customers);
+    navItem(ICON_COMPANIES, tr("Companies"), "nav-companies", Screen::Companies);
     navItem(ICON_SYNC, tr("Sync"), "nav-sync", Screen::Sync);
     navItem(ICON_CONFLICTS, tr("Conflicts"), "nav-conflicts", Screen::Conflicts, conflicts_.count());
     navItem(ICON_SETTINGS, tr("Settings"), "nav-settings", Screen::Settings);
@@ -130,9 +134,14 @@ void AppFrame::draw() {
     ImGui::Begin("##fieldcrm", nullptr, flags);
     ImGui::PopStyleVar(2);
 
+    // Ctrl+N: a new company on the Companies screen, a new customer everywhere else.
     if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_N)) {
-        screen_ = Screen::Customers;
-        customers_.addCustomer();
+        if (screen_ == Screen::Companies) {
+            companies_.addCompany();
+        } else {
+            screen_ = Screen::Customers;
+            customers_.addCustomer();
+        }
     }
 
     // Explicit heights and positions: the rail, the main area and the status bar tile the window exactly.
@@ -144,6 +153,7 @@ void AppFrame::draw() {
     drawUpdateBanner();
     switch (screen_) {
         case Screen::Customers: customers_.draw(); break;
+        case Screen::Companies: companies_.draw(); break;
         case Screen::Sync: sync_.draw(); break;
         case Screen::Conflicts: conflicts_.draw(); break;
         case Screen::Settings: settings_.draw(); break;

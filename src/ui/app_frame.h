@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/crm.h"
+#include "ui/companies_screen.h"
 #include "ui/conflicts_screen.h"
 #include "ui/customers_screen.h"
 #include "ui/restore_backup.h"
@@ -16,7 +17,7 @@
 
 namespace ui {
 
-enum class Screen { Customers, Sync, Conflicts, Settings };
+enum class Screen { Customers, Companies, Sync, Conflicts, Settings };
 
 class AppFrame {
 public:
@@ -31,6 +32,7 @@ public:
     CustomersScreen& customers() { return customers_; }
     const CustomerImportDialog& customerImport() const { return import_; }
     const CustomerExportMenu& customerExport() const { return export_; }
+    CompaniesScreen& companies() { return companies_; }
     SyncScreen& sync() { return sync_; }
     ConflictsScreen& conflicts() { return conflicts_; }
     const BackupRestore& restore() const { return restore_; }
@@ -48,6 +50,7 @@ private:
     CustomerImportDialog import_;
     CustomerExportMenu export_;
     CustomersScreen customers_;
+    CompaniesScreen companies_;
     SyncScreen sync_;
     ConflictsScreen conflicts_;
     BackupRestore restore_;

@@ -43,7 +43,7 @@ static constexpr int kAnchorReadAhead = 64;      // anchors read beyond the one 
 CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user, CustomerImportDialog& importDialog,
                                  CustomerExportMenu& exportMenu)
     : crm_(crm), toast_(toast), importDialog_(importDialog), exportMenu_(exportMenu), user_(user),
-      form_(crm.customers(), std::move(user)) {}
+      form_(crm, std::move(user)) {}
 
 void CustomersScreen::dataChanged() {
     totalCount_ = -1;
@@ -931,6 +931,9 @@ void CustomersScreen::drawDetail() {
             break;
         case CustomerForm::Action::DeleteRequested:
             deleteCustomer(form_.customerId());
+            break;
+        case CustomerForm::Action::OpenRequested:
+            request(Pending::OpenCustomer, form_.requestedId());
             break;
         case CustomerForm::Action::None:
             break;

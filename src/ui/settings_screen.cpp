@@ -43,6 +43,10 @@ void SettingsScreen::draw() {
     changed |= ImGui::RadioButton("中文（简体）###language-zh", &chinese, 1);
     if (changed) setLanguage(chinese == 1 ? core::Language::Chinese : core::Language::English);
 
+    ImGui::PopItemWidth();
+    customerFields_.draw();
+    ImGui::PushItemWidth(std::min(420.0f, ImGui::GetContentRegionAvail().x));
+
     sectionTitle(tr("This device"));
     deviceName_.draw(crm_, "settings");
     fact(tr("Device id"), crm_.deviceId());

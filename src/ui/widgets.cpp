@@ -2,11 +2,13 @@
 // They draw only: no CRM data is read or written here.
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "imgui_stdlib.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/item_registry.h"
 #include "ui/theme.h"
 
 namespace ui {
@@ -65,7 +67,7 @@ bool dangerButton(const char* label, const ImVec2& size) {
 }
 
 FieldEvents formField(const char* label, const char* id, std::string* value, const std::string& error, bool required,
-                      int lines, const char* hint) {
+                      int lines, const char* hint, float width) {
     FieldEvents events;
     noteGlyphs(*value);  // a name typed or stored with a rare character gets its glyph
     ImGui::TextUnformatted(label);
@@ -77,10 +79,10 @@ FieldEvents formField(const char* label, const char* id, std::string* value, con
     }
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y * 0.5f);
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_Border, palette().error);
-    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::SetNextItemWidth(width > 0 ? width : -FLT_MIN);
     if (lines > 1) {
         float height = ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2;
-        events.changed = ImGui::InputTextMultiline(id, value, ImVec2(-FLT_MIN, height));
+        events.changed = ImGui::InputTextMultiline(id, value, ImVec2(width > 0 ? width : -FLT_MIN, height));
     } else if (hint) {
         events.entered = ImGui::InputTextWithHint(id, hint, value, ImGuiInputTextFlags_EnterReturnsTrue);
     } else {
@@ -88,9 +90,13 @@ FieldEvents formField(const char* label, const char* id, std::string* value, con
     }
     if (lines == 1) events.changed = ImGui::IsItemEdited();
     events.left = ImGui::IsItemDeactivated();
+    events.active = ImGui::IsItemActive();
+    noteItemOutOfView(id);
     if (!error.empty()) {
         ImGui::PopStyleColor();
+        if (width > 0) ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
         errorText(error.c_str());
+        if (width > 0) ImGui::PopTextWrapPos();
     }
     ImGui::Spacing();
     return events;
@@ -107,6 +113,72 @@ void countsLine(std::initializer_list<std::pair<const char*, int64_t>> items) {
         ImGui::TextUnformatted(core::formatInteger(language(), value).c_str());
     }
     ImGui::PopTextWrapPos();
+}
+
+bool beginCombo(const char* id, const char* preview) {
+    ImVec2 min = ImGui::GetCursorScreenPos();
+    ImVec2 max(min.x + ImGui::CalcItemWidth(), min.y + ImGui::GetFrameHeight());
+    registerItem(id, min, max);
+    noteRectOutOfView(id, min, max);
+    noteGlyphs(preview);
+    return ImGui::BeginCombo(id, preview);
+}
+
+float pairFieldWidth() { return (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f; }
+
+void beginPairedField(bool right) {
+    if (right) ImGui::SameLine();
+    ImGui::BeginGroup();
+}
+
+void endPairedField() { ImGui::EndGroup(); }
+
+void FormMessages::reset() {
+    visited_.clear();
+    submitted_ = false;
+}
+
+void FormMessages::left(const std::string& field) {
+    if (std::find(visited_.begin(), visited_.end(), field) == visited_.end()) visited_.push_back(field);
+}
+
+bool FormMessages::shown(const std::string& field) const {
+    return submitted_ || std::find(visited_.begin(), visited_.end(), field) != visited_.end();
+}
+
+std::string FormMessages::of(const std::vector<core::FieldError>& errors, const std::string& field) const {
+    if (!shown(field)) return {};
+    for (const core::FieldError& e : errors)
+        if (e.field == field) return translatedMessage(e);
+    return {};
+}
+
+std::string FormMessages::sentence(const std::vector<core::FieldError>& errors, const std::string& field,
+                                   const char* label) const {
+    std::string message = of(errors, field);
+    return message.empty() ? message : format(tr("%s %s."), label, message.c_str());
+}
+
+std::vector<core::FieldError> FormMessages::shownOf(const std::vector<core::FieldError>& errors) const {
+    std::vector<core::FieldError> out;
+    for (const core::FieldError& e : errors)
+        if (shown(e.field)) out.push_back(e);
+    return out;
+}
+
+// Some core messages quote the value ("\"x\" is not an email address"): said in the user's language, same quote.
+std::string translatedMessage(const core::FieldError& e) {
+    if (e.code == "too_long" || e.message.rfind("is longer than", 0) == 0) return tr("is too long");
+    if (!e.message.empty() && e.message[0] == '"') {
+        size_t end = e.message.find('"', 1);
+        if (end != std::string::npos) {
+            std::string item = e.message.substr(1, end - 1), rest = e.message.substr(end + 1);
+            if (rest == " is not an email address") return format(tr("\"%s\" is not an email address"), item.c_str());
+            if (rest == " is not one of the choices") return format(tr("\"%s\" is not one of the choices"), item.c_str());
+            if (rest.rfind(": ", 0) == 0) return format(tr("\"%s\": %s"), item.c_str(), tr(rest.substr(2).c_str()));
+        }
+    }
+    return tr(e.message.c_str());
 }
 
 std::string formatBytes(long long bytes) {

@@ -8,7 +8,9 @@
 #include <initializer_list>
 #include <string>
 #include <utility>
+#include <vector>
 
+#include "core/validation.h"
 #include "imgui.h"
 
 namespace ui {
@@ -27,12 +29,46 @@ struct FieldEvents {
     bool changed = false;
     bool left = false;     // the field lost focus after being edited or visited (show its validation now)
     bool entered = false;  // Enter was pressed in a single-line field
+    bool active = false;   // the field is being edited now
 };
 
 // Label above, input at full width, the error (if any) in red under it. `id` is the ImGui label of the input
-// ("##customer-name"), stable for tests. Multi-line when `lines` > 1.
+// ("##customer-name"), stable for tests. `width` 0 is the full width. Multi-line when `lines` > 1. When a long form scrolls it out of view, tests
+// can still find it (ui/item_registry.h noteItemOutOfView).
 FieldEvents formField(const char* label, const char* id, std::string* value, const std::string& error,
-                      bool required = false, int lines = 1, const char* hint = nullptr);
+                      bool required = false, int lines = 1, const char* hint = nullptr, float width = 0.0f);
+
+// Two fields side by side (country and province, city and district): call formField() with width =
+// pairFieldWidth() between beginPairedField() and endPairedField(), once for the left and once for the right one.
+float pairFieldWidth();
+void beginPairedField(bool right);
+void endPairedField();
+
+// Which validation messages a form shows (UI.md: the error under the field as you leave it, not only on save): a
+// field's once it was left, every one after a save was tried. Messages are in the user's language.
+class FormMessages {
+public:
+    void reset();
+    void left(const std::string& field);
+    void submitted() { submitted_ = true; }
+    bool shown(const std::string& field) const;
+    // The message of `field` among `errors` when shown, else "" (core's English message, translated).
+    std::string of(const std::vector<core::FieldError>& errors, const std::string& field) const;
+    // The same as a sentence with the field's label: "Email is not an email address (name@example.com)."
+    std::string sentence(const std::vector<core::FieldError>& errors, const std::string& field, const char* label) const;
+    std::vector<core::FieldError> shownOf(const std::vector<core::FieldError>& errors) const;
+
+private:
+    std::vector<std::string> visited_;
+    bool submitted_ = false;
+};
+
+// Core's English validation message in the user's language, quotes of the value kept ("\"x\" is not an email …").
+std::string translatedMessage(const core::FieldError& error);
+
+// ImGui::BeginCombo for a combo without a visible label ("###customer-source"), reported to the test API (ImGui
+// 1.90 does not report combos to the test hooks), also when scrolled out of view. End it with ImGui::EndCombo().
+bool beginCombo(const char* id, const char* preview);
 
 // "New 3   Updated 4   …" on one line: each count in normal text after its muted name, in the language's digits.
 void countsLine(std::initializer_list<std::pair<const char*, int64_t>> items);
