@@ -41,7 +41,7 @@ const char* sourceChannelName(const std::string& code) {
     if (code == "cold_call") return tr("Cold call");
     if (code == "import") return tr("Import");
     if (code == "other") return tr("Other");
-    return tr("Not set");
+    return code.empty() ? tr("Not set") : code.c_str();  // a code from a newer version: as stored
 }
 
 static const char* consentChannelName(const std::string& channel) {

@@ -17,7 +17,7 @@
 
 namespace ui {
 
-// The translated name of a source channel code (core::kSourceChannels); "Not set" for "".
+// The translated name of a source channel code (core::kSourceChannels); "Not set" for "", unknown codes as stored.
 const char* sourceChannelName(const std::string& code);
 
 class CustomerForm {

@@ -525,19 +525,6 @@ void CustomersScreen::drawHeader() {
 
 enum FilterKind { FilterTag, FilterOwner, FilterCity, FilterSource };
 
-// The translated name of a source channel code (core::kSourceChannels); unknown codes as stored.
-static const char* sourceName(const std::string& code) {
-    if (code == "web_form") return tr("Web form");
-    if (code == "event") return tr("Event");
-    if (code == "referral") return tr("Referral");
-    if (code == "social") return tr("Social media");
-    if (code == "advertising") return tr("Advertising");
-    if (code == "cold_call") return tr("Cold call");
-    if (code == "import") return tr("Import");
-    if (code == "other") return tr("Other");
-    return code.c_str();
-}
-
 // The search box (as you type: every keystroke is one count and one page), then one picker per filter.
 void CustomersScreen::drawFilterBar() {
     ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.4f));
@@ -593,7 +580,7 @@ void CustomersScreen::drawFilterPicker(const char* button, const char* popup, in
             if (cities_.empty()) mutedText(tr("No cities yet"));
             break;
         case FilterSource:
-            for (const std::string& s : core::kSourceChannels) item(s, sourceName(s), "filter-source-" + s);
+            for (const std::string& s : core::kSourceChannels) item(s, sourceChannelName(s), "filter-source-" + s);
             break;
     }
     if (picked) {
@@ -618,7 +605,7 @@ void CustomersScreen::drawChips() {
     Chip chips[] = {{tr("Tag"), tagFilterName(), &query_.filter.tagId, "chip-tag"},
                     {tr("Owner"), f.owner, &query_.filter.owner, "chip-owner"},
                     {tr("City"), f.city, &query_.filter.city, "chip-city"},
-                    {tr("Source"), f.source.empty() ? "" : sourceName(f.source), &query_.filter.source, "chip-source"}};
+                    {tr("Source"), f.source.empty() ? "" : sourceChannelName(f.source), &query_.filter.source, "chip-source"}};
     bool any = false;
     for (Chip& chip : chips) {
         if (chip.field->empty()) continue;
@@ -896,7 +883,7 @@ void CustomersScreen::drawTable() {
                 ImGui::PopStyleColor();
             }
             if (ImGui::TableSetColumnIndex(ColumnOwner)) cellText(c->owner, rowTop, rowHeight);
-            if (ImGui::TableSetColumnIndex(ColumnSource) && !c->source.empty()) cellText(sourceName(c->source), rowTop, rowHeight);
+            if (ImGui::TableSetColumnIndex(ColumnSource) && !c->source.empty()) cellText(sourceChannelName(c->source), rowTop, rowHeight);
             for (size_t k = 0; k < customFields_.size(); k++)
                 if (ImGui::TableSetColumnIndex(ColumnFixedCount + int(k))) {
                     bool number = customFields_[k].kind == core::CustomFieldKind::Number;

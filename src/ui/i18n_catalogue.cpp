@@ -146,14 +146,7 @@ static const CatalogueEntry kChinese[] = {
     {"Marketing consent", "营销许可"},
     {"More fields", "更多字段"},
     {"Could not read the form settings: %s", "无法读取表单设置：%s"},
-    // source channels (core::kSourceChannels) and consent
-    {"Web form", "网页表单"},
-    {"Event", "活动"},
-    {"Referral", "转介绍"},
-    {"Social media", "社交媒体"},
-    {"Advertising", "广告"},
-    {"Cold call", "陌生拜访"},
-    {"Other", "其他"},
+    // no source channel, and consent (the channel names are in the customers screen's section)
     {"Not set", "未设置"},
     {"SMS", "短信"},
     {"WeChat", "微信"},
