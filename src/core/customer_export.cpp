@@ -1,6 +1,8 @@
 // Customer export: keyset pages of customers written as CSV rows, vCards or JSON lines.
 #include "core/customer_export.h"
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "core/crm.h"
@@ -78,63 +80,78 @@ void appendCard(std::string& out, const Customer& c) {
 
 }  // namespace
 
-std::string exportCustomers(Crm& crm, const CustomerQuery& query, ExportFormat format) {
-    std::vector<CustomField> custom = crm.customFields().list();
-    std::string out;
-    if (format == ExportFormat::Csv) {
-        out = kUtf8Bom;
+CustomerExport::CustomerExport(Crm& crm, CustomerQuery query, ExportFormat format)
+    : crm_(crm), query_(std::move(query)), format_(format), custom_(crm.customFields().list()),
+      total_(crm.customers().count(query_.filter)) {
+    if (format_ == ExportFormat::Csv) {
+        out_ = kUtf8Bom;
         std::vector<std::string> header = kCsvHeaders;
-        for (const CustomField& f : custom) header.push_back(f.label);
-        appendCsvRow(out, header);
-    } else if (format == ExportFormat::Json) {
+        for (const CustomField& f : custom_) header.push_back(f.label);
+        appendCsvRow(out_, header);
+    } else if (format_ == ExportFormat::Json) {
         nlohmann::json fields = nlohmann::json::array();
-        for (const CustomField& f : custom)
+        for (const CustomField& f : custom_)
             fields.push_back({{"label", f.label}, {"kind", customFieldKindName(f.kind)}, {"choices", f.choices}});
         nlohmann::json head = {{"format", "fieldcrm-customers"}, {"version", 1}, {"custom_fields", fields}};
         std::string text = head.dump();
         text.pop_back();
-        out = text + ",\"customers\":[\n";
+        out_ = text + ",\"customers\":[\n";
     }
-    bool first = true;
-    RowKey last;
-    bool any = false;
-    for (;;) {
-        CustomerPage page = crm.customers().page(query, any ? &last : nullptr, 1000);
-        if (page.rows.empty()) break;
-        any = true;
-        last = page.keys.back();
-        for (const Customer& c : page.rows) {
-            if (format == ExportFormat::Vcard) {
-                appendCard(out, c);
-                continue;
-            }
-            std::vector<std::string> values = fieldValues(c, format == ExportFormat::Csv);
-            if (format == ExportFormat::Csv) {
-                for (const CustomField& f : custom) {
-                    auto it = c.custom.find(f.id);
-                    std::string v = it == c.custom.end() ? std::string() : it->second;
-                    if (f.kind == CustomFieldKind::MultiChoice)
-                        for (char& ch : v)
-                            if (ch == '\n') ch = ';';
-                    values.push_back(v);
-                }
-                appendCsvRow(out, values);
-                continue;
-            }
-            nlohmann::json object = nlohmann::json::object();
-            object["id"] = c.id;
-            for (size_t i = 0; i < values.size(); i++)
-                if (!values[i].empty()) object[importTargetFields()[i]] = values[i];
-            nlohmann::json customValues = nlohmann::json::object();
-            for (const CustomField& f : custom)
-                if (auto it = c.custom.find(f.id); it != c.custom.end()) customValues[f.label] = it->second;
-            if (!customValues.empty()) object["custom"] = customValues;
-            out += (first ? "" : ",\n") + object.dump();
-            first = false;
+}
+
+void CustomerExport::append(const Customer& c) {
+    if (format_ == ExportFormat::Vcard) {
+        appendCard(out_, c);
+        return;
+    }
+    std::vector<std::string> values = fieldValues(c, format_ == ExportFormat::Csv);
+    if (format_ == ExportFormat::Csv) {
+        for (const CustomField& f : custom_) {
+            auto it = c.custom.find(f.id);
+            std::string v = it == c.custom.end() ? std::string() : it->second;
+            if (f.kind == CustomFieldKind::MultiChoice)
+                for (char& ch : v)
+                    if (ch == '\n') ch = ';';
+            values.push_back(v);
         }
+        appendCsvRow(out_, values);
+        return;
     }
-    if (format == ExportFormat::Json) out += "\n]}\n";
-    return out;
+    nlohmann::json object = nlohmann::json::object();
+    object["id"] = c.id;
+    for (size_t i = 0; i < values.size(); i++)
+        if (!values[i].empty()) object[importTargetFields()[i]] = values[i];
+    nlohmann::json customValues = nlohmann::json::object();
+    for (const CustomField& f : custom_)
+        if (auto it = c.custom.find(f.id); it != c.custom.end()) customValues[f.label] = it->second;
+    if (!customValues.empty()) object["custom"] = customValues;
+    out_ += (written_ == 0 ? "" : ",\n") + object.dump();
+}
+
+bool CustomerExport::step(double budgetMs) {
+    using clock = std::chrono::steady_clock;
+    auto start = clock::now();
+    while (!done_) {
+        CustomerPage page = crm_.customers().page(query_, written_ > 0 ? &last_ : nullptr, 1000);
+        if (page.rows.empty()) {
+            if (format_ == ExportFormat::Json) out_ += "\n]}\n";
+            done_ = true;
+            break;
+        }
+        last_ = page.keys.back();
+        for (const Customer& c : page.rows) {
+            append(c);
+            written_++;
+        }
+        if (std::chrono::duration<double, std::milli>(clock::now() - start).count() > budgetMs) break;
+    }
+    return !done_;
+}
+
+std::string exportCustomers(Crm& crm, const CustomerQuery& query, ExportFormat format) {
+    CustomerExport file(crm, query, format);
+    while (file.step(1e9)) {}
+    return file.take();
 }
 
 bool looksLikeCustomerExport(std::string_view text) {

@@ -167,6 +167,7 @@ void AppFrame::draw() {
     sync_.drawDialogs();
     restore_.drawDialogs();
     import_.drawDialogs();
+    export_.drawDialogs();
     ImGui::End();
 
     toast_.draw(statusBarHeight());

@@ -25,7 +25,7 @@ public:
     AppFrame(core::Crm& crm, const std::string& startNotice = std::string());
 
     void draw();  // one frame of the whole UI, between ImGui::NewFrame() and ImGui::Render()
-    bool busy() const { return sync_.busy() || restore_.busy() || import_.busy(); }  // long work runs a slice per frame: keep drawing
+    bool busy() const { return sync_.busy() || restore_.busy() || import_.busy() || export_.busy(); }  // long work runs a slice per frame: keep drawing
 
     Screen screen() const { return screen_; }
     const char* screenName() const;

@@ -11,6 +11,8 @@
 namespace ui {
 
 static const char* kMenu = "##customer-export-menu";
+static const char* kProgress = "##customer-export-progress";
+static constexpr double kStepBudgetMs = 25;
 
 static std::string today() {
     std::time_t now = std::time(nullptr);
@@ -28,16 +30,51 @@ float CustomerExportMenu::buttonWidth() const {
 
 void CustomerExportMenu::exportAs(core::ExportFormat kind, const core::CustomerQuery& query, bool filtered) {
     error_.clear();
+    if (running_) return;
+    std::string name = std::string(filtered ? "customers-filtered-" : "customers-") + today() + "." +
+                       core::exportFileExtension(kind);
+    next_ = LastExport{name, kind, filtered, 0};
+    running_ = std::make_unique<core::CustomerExport>(crm_, query, kind);
+    runningFrames_ = 0;
+    ImGui::CloseCurrentPopup();
+}
+
+// The file is complete: download it.
+void CustomerExportMenu::finish() {
+    std::string file = running_->take();
+    running_.reset();
+    next_.bytes = int64_t(file.size());
+    platform::saveFile(next_.fileName, core::exportMimeType(next_.format), std::vector<uint8_t>(file.begin(), file.end()));
+    lastExport_ = next_;
+}
+
+void CustomerExportMenu::drawDialogs() {
+    if (!running_) return;
     try {
-        std::string file = core::exportCustomers(crm_, query, kind);
-        std::string name = std::string(filtered ? "customers-filtered-" : "customers-") + today() + "." +
-                           core::exportFileExtension(kind);
-        platform::saveFile(name, core::exportMimeType(kind), std::vector<uint8_t>(file.begin(), file.end()));
-        lastExport_ = LastExport{name, kind, filtered, int64_t(file.size())};
-        ImGui::CloseCurrentPopup();
+        if (!running_->step(kStepBudgetMs)) finish();
     } catch (const std::exception& e) {
+        running_.reset();
         error_ = format(tr("The export could not be made: %s"), e.what());
     }
+    // A dialog only for exports longer than a frame or two.
+    if (running_ && ++runningFrames_ == 2) ImGui::OpenPopup(kProgress);
+    if (!beginDialog(kProgress)) return;
+    if (!running_) {
+        ImGui::CloseCurrentPopup();
+        endDialog();
+        return;
+    }
+    screenTitle(tr("Exporting customers"));
+    dataText(next_.fileName);
+    std::string count = format(tr("%s of %s customers"), core::formatInteger(language(), running_->written()).c_str(),
+                               core::formatInteger(language(), running_->total()).c_str());
+    float done = running_->total() > 0 ? float(running_->written()) / float(running_->total()) : 0.0f;
+    ImGui::ProgressBar(done, ImVec2(ImGui::GetFontSize() * 24, 0), count.c_str());
+    if (ImGui::Button(label("Cancel", "export-cancel")) || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        running_.reset();  // nothing is downloaded
+        ImGui::CloseCurrentPopup();
+    }
+    endDialog();
 }
 
 void CustomerExportMenu::drawButton(const core::CustomerQuery* filtered) {
@@ -53,7 +90,7 @@ void CustomerExportMenu::drawButton(const core::CustomerQuery* filtered) {
     mutedText(tr("Download as"));
     core::CustomerQuery all;
     const core::CustomerQuery& query = filteredOnly_ && filtered ? *filtered : all;
-    // The menu stays open when an export fails, to say why; it closes after a download.
+    // The menu closes when an export starts (exportAs); it stays open after a failure, to say why.
     const ImGuiSelectableFlags keepOpen = ImGuiSelectableFlags_DontClosePopups;
     if (ImGui::Selectable(label("CSV for Excel (.csv)", "export-csv"), false, keepOpen))
         exportAs(core::ExportFormat::Csv, query, filteredOnly_);

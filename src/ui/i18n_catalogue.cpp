@@ -264,6 +264,8 @@ static const CatalogueEntry kChinese[] = {
     {"CSV for Excel (.csv)", "适用于 Excel 的 CSV（.csv）"},
     {"vCard 4.0 for phones and mail (.vcf)", "适用于手机和邮件的 vCard 4.0（.vcf）"},
     {"FieldCRM JSON (.json)", "FieldCRM JSON（.json）"},
+    {"Exporting customers", "正在导出客户"},
+    {"%s of %s customers", "%s / %s 位客户"},
 
     // ---- validation messages from core (core/validation.cpp), looked up by their English text ----
     {"is required", "为必填项"},

@@ -328,3 +328,21 @@ TEST_CASE("a long import works in steps of the given budget and reports progress
     // One commit: everything has the same few HLC ticks' worth of changes, all in the log.
     CHECK(d.rows("change_log") == 6000);
 }
+
+TEST_CASE("an export made a step at a time is the same file as in one call, and counts as it goes") {
+    Device d;
+    for (int i = 0; i < 2500; i++)
+        d.crm.customers().add({.name = "客户 " + std::to_string(i), .city = i % 2 ? "上海" : "北京"}, "u");
+    for (core::ExportFormat format : {core::ExportFormat::Csv, core::ExportFormat::Vcard, core::ExportFormat::Json}) {
+        core::CustomerExport file(d.crm, {}, format);
+        CHECK(file.total() == 2500);
+        int steps = 0;
+        while (file.step(0)) {  // a page per step
+            steps++;
+            CHECK(file.written() == std::min(steps * 1000, 2500));
+        }
+        CHECK(steps == 3);  // the last page is found empty in the step after it
+        CHECK(file.written() == 2500);
+        CHECK(file.take() == core::exportCustomers(d.crm, {}, format));
+    }
+}
