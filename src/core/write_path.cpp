@@ -118,7 +118,7 @@ public:
     // indexes (and the search triggers) of the other columns alone, which keeps a one-field edit to a few pages.
     // A record new in this unit of work is inserted here with all its values at once: one row write instead of an
     // empty row and an update of it, which wrote every index of the table twice (bulk imports); the search text of
-    // new rows comes from the AFTER INSERT triggers of migration 6.
+    // new rows comes from the AFTER INSERT triggers of migration 7.
     void finish() {
         if (!open_.table) return;
         const EntityTable& t = *open_.table;
