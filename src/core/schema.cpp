@@ -292,26 +292,6 @@ static const char* const kMigrations[] = {
     DROP TABLE search_backlog;
     DROP TABLE customer_search;
     )sql",
-
-    // 7: the write path inserts a new record's row with all its values at once (core/write_path.cpp finish())
-    // instead of an empty row it then updates, so the search text of new customers, and of customers that gain a
-    // tag link or a custom value, comes from these AFTER INSERT twins of the AFTER UPDATE triggers of migration 3.
-    R"sql(
-    CREATE TRIGGER customers_search_doc_insert AFTER INSERT ON customers
-    BEGIN
-        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text WHERE id = new.id) WHERE id = new.id;
-    END;
-    CREATE TRIGGER customer_tags_search_doc_insert AFTER INSERT ON customer_tags
-    BEGIN
-        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text WHERE id = new.customer_id)
-        WHERE id = new.customer_id;
-    END;
-    CREATE TRIGGER custom_values_search_doc_insert AFTER INSERT ON custom_values
-    BEGIN
-        UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text WHERE id = new.customer_id)
-        WHERE id = new.customer_id;
-    END;
-    )sql",
 };
 
 int latestSchemaVersion() { return int(sizeof kMigrations / sizeof kMigrations[0]); }

@@ -86,7 +86,7 @@ public:
         return s.step() ? Version{uint64_t(s.integer(0)), s.text(1)} : Version{};
     }
 
-    // The state of the change's record before the change; a new record's row is written by finish().
+    // The state of the change's record before the change; the row is created on the record's first change.
     // Consecutive changes to one record (the fields of a new customer) read it once and write its row once: it
     // stays open, holding the values written to it, until a change to another record or finish().
     RecordState openRecord(const EntityTable& t, const Change& c) {
@@ -102,6 +102,11 @@ public:
         s.bind(1, c.recordId);
         RecordState before;
         if (s.step()) before = {true, s.integer(0) != 0};
+        if (!before.exists)
+            use(of(t).insert, [&] {
+                return std::string("INSERT INTO ") + t.table + "(id, created_at_ms, updated_at_ms) VALUES (?, ?, ?)";
+            })
+                .bind(1, c.recordId).bind(2, ms).bind(3, ms).run();
         open_.table = &t;
         open_.id = c.recordId;
         open_.state = {true, before.deleted};
@@ -116,39 +121,22 @@ public:
     // seen for the record and updated_at_ms the newest, so both end up equal on every device that has seen the
     // same changes. Call before committing. The UPDATE names only the columns written: SQLite then leaves the
     // indexes (and the search triggers) of the other columns alone, which keeps a one-field edit to a few pages.
-    // A record new in this unit of work is inserted here with all its values at once: one row write instead of an
-    // empty row and an update of it, which wrote every index of the table twice (bulk imports); the search text of
-    // new rows comes from the AFTER INSERT triggers of migration 7.
     void finish() {
         if (!open_.table) return;
         const EntityTable& t = *open_.table;
         const uint64_t written = open_.written;
-        const std::string next = std::to_string(t.fields.size() + 2), last = std::to_string(t.fields.size() + 3);
-        storage::Statement* s = nullptr;
-        if (open_.isNew) {
-            s = &use(of(t).insert[written], [&] {
-                std::string columns = "id", values = "?1";
-                for (size_t i = 0; i < t.fields.size(); i++)
-                    if (written >> i & 1) {
-                        columns += std::string(", ") + t.fields[i].name;
-                        values += ", ?" + std::to_string(i + 2);
-                    }
-                return std::string("INSERT INTO ") + t.table + "(" + columns + ", created_at_ms, updated_at_ms) " +
-                       "VALUES (" + values + ", ?" + next + ", ?" + last + ")";
-            });
-        } else {
-            s = &use(of(t).update[written], [&] {
-                std::string sql = std::string("UPDATE ") + t.table + " SET ";
-                for (size_t i = 0; i < t.fields.size(); i++)
-                    if (written >> i & 1) sql += std::string(t.fields[i].name) + " = ?" + std::to_string(i + 2) + ", ";
-                return sql + "created_at_ms = min(created_at_ms, ?" + next + "), updated_at_ms = max(updated_at_ms, ?" +
-                       last + ") WHERE id = ?1";
-            });
-        }
-        s->bind(1, open_.id);
+        storage::Statement& s = use(of(t).update[written], [&] {
+            std::string sql = std::string("UPDATE ") + t.table + " SET ";
+            for (size_t i = 0; i < t.fields.size(); i++)
+                if (written >> i & 1) sql += std::string(t.fields[i].name) + " = ?" + std::to_string(i + 2) + ", ";
+            std::string next = std::to_string(t.fields.size() + 2), last = std::to_string(t.fields.size() + 3);
+            return sql + "created_at_ms = min(created_at_ms, ?" + next + "), updated_at_ms = max(updated_at_ms, ?" +
+                   last + ") WHERE id = ?1";
+        });
+        s.bind(1, open_.id);
         for (size_t i = 0; i < t.fields.size(); i++)
-            if (written >> i & 1) s->bind(int(i) + 2, open_.values[i]);
-        s->bind(int(t.fields.size()) + 2, open_.oldestMs).bind(int(t.fields.size()) + 3, open_.newestMs).run();
+            if (written >> i & 1) s.bind(int(i) + 2, open_.values[i]);
+        s.bind(int(t.fields.size()) + 2, open_.oldestMs).bind(int(t.fields.size()) + 3, open_.newestMs).run();
         open_.table = nullptr;
     }
 
@@ -216,8 +204,8 @@ private:
 
     // The statements of one entity's table: one per use, and one per field for reading and writing it.
     struct EntityStatements {
-        Slot record;
-        std::map<uint64_t, Slot> insert, update;  // by the set of fields written (bit i: fields[i])
+        Slot record, insert;
+        std::map<uint64_t, Slot> update;  // by the set of fields written (bit i: fields[i])
         std::vector<Slot> read;
     };
 
