@@ -10,6 +10,7 @@
 #include "ui/backup.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
+#include "ui/item_registry.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -43,6 +44,8 @@ void BackupRestore::drawButton() {
         error_.clear();
         platform::pickFile(kRequester, ".sqlite3,.sqlite,.db,application/vnd.sqlite3,application/x-sqlite3");
     }
+    noteItemOutOfView("###restore-backup");  // below the customer fields in Settings: tests wheel down to it
+
     ImGui::SameLine();
     mutedText(tr("Replaces the data in this browser with a backup file (you are asked first)."));
     if (!error_.empty()) errorText(error_.c_str());

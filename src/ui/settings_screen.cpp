@@ -9,6 +9,7 @@
 #include "platform/page.h"
 #include "ui/backup.h"
 #include "ui/i18n.h"
+#include "ui/item_registry.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -72,6 +73,7 @@ void SettingsScreen::draw() {
     fact(tr("Schema version"), std::to_string(crm_.schemaVersion()));
     ImGui::Spacing();
     if (ImGui::Button(label("Download backup", "settings-download-backup"))) backupError_ = downloadBackup(crm_);
+    noteItemOutOfView("###settings-download-backup");  // below the customer fields: tests wheel down to it
     ImGui::SameLine();
     mutedText(tr("The whole database as one SQLite file."));
     if (!backupError_.empty()) errorText(backupError_.c_str());
