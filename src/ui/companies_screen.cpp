@@ -311,15 +311,10 @@ void CompaniesScreen::drawTable() {
 //-----------------------------------------------------------------------------------------------------------------
 
 void CompaniesScreen::drawDetail() {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().panelBg);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 18));
-    ImGui::BeginChild("##company-detail", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    beginDetailPanel("##company-detail");
     bool dialogOpen = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     if (drawForm(!dialogOpen)) perform(Pending::CloseForm, {});
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
+    endDetailPanel();
 }
 
 bool CompaniesScreen::textField(const char* english, const char* key, std::string* value, int lines, const char* hint,

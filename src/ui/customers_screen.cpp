@@ -901,10 +901,7 @@ void CustomersScreen::drawTable() {
 //-----------------------------------------------------------------------------------------------------------------
 
 void CustomersScreen::drawDetail() {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().panelBg);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 18));
-    ImGui::BeginChild("##customer-detail", ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    beginDetailPanel("##customer-detail");
     bool dialogOpen = ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId);
     switch (form_.draw(!dialogOpen && !searchActive_)) {
         case CustomerForm::Action::Saved:
@@ -925,9 +922,7 @@ void CustomersScreen::drawDetail() {
         case CustomerForm::Action::None:
             break;
     }
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
+    endDetailPanel();
 }
 
 void CustomersScreen::drawUnsavedChangesDialog() {

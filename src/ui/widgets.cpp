@@ -181,6 +181,19 @@ std::string translatedMessage(const core::FieldError& e) {
     return tr(e.message.c_str());
 }
 
+void beginDetailPanel(const char* id) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette().panelBg);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(20, 18));
+    ImGui::BeginChild(id, ImVec2(0, 0), ImGuiChildFlags_AlwaysUseWindowPadding,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+}
+
+void endDetailPanel() {
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+}
+
 std::string formatBytes(long long bytes) {
     char text[32];
     if (bytes < 1024) std::snprintf(text, sizeof text, "%lld B", bytes);

@@ -73,6 +73,11 @@ bool beginCombo(const char* id, const char* preview);
 // "New 3   Updated 4   …" on one line: each count in normal text after its muted name, in the language's digits.
 void countsLine(std::initializer_list<std::pair<const char*, int64_t>> items);
 
+// The record detail beside a list (a customer, a company): a panel-coloured child window with form padding that
+// fills the rest of the area. Always pair with endDetailPanel().
+void beginDetailPanel(const char* id);
+void endDetailPanel();
+
 // Bytes as "12 KB" / "3.4 MB".
 std::string formatBytes(long long bytes);
 
