@@ -39,11 +39,13 @@ void SearchTexts::refresh() {
     texts_.clear();
     starts_.clear();
     rowids_.clear();
+    maxRowid_ = 0;
     sets_.clear();
     // NOT INDEXED: one pass through the table in rowid order, not a row fetch per entry of an index on deleted.
     storage::Statement s = db_.prepare("SELECT rowid, search_doc FROM customers NOT INDEXED WHERE deleted = 0");
     while (s.step()) {
         rowids_.push_back(s.integer(0));
+        maxRowid_ = std::max(maxRowid_, rowids_.back());
         starts_.push_back(uint32_t(texts_.size()));
         texts_ += s.text(1);
         texts_ += '\0';
@@ -78,8 +80,7 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
     HitSet set;
     set.number = nextNumber_++;
     set.words = words;
-    int64_t maxRowid = rowids_.empty() ? 0 : *std::max_element(rowids_.begin(), rowids_.end());
-    set.bits.assign(size_t(maxRowid / 64 + 1), 0);
+    set.bits.assign(size_t(maxRowid_ / 64 + 1), 0);
     for (size_t i : hits) {
         size_t end = i + 1 < starts_.size() ? starts_[i + 1] - 1 : texts_.size() - 1;
         std::string_view text = all.substr(starts_[i], end - starts_[i]);

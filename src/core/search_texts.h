@@ -48,6 +48,7 @@ private:
     std::string texts_;                    // every live customer's search text, each followed by a NUL
     std::vector<uint32_t> starts_;         // where each customer's text starts in texts_
     std::vector<int64_t> rowids_;          // and its rowid
+    int64_t maxRowid_ = 0;                 // the largest of them: the size of a hit set's bitset
     std::vector<HitSet> sets_;             // the most recent hit sets, newest last
     int64_t nextNumber_ = 1;
 };
