@@ -134,10 +134,12 @@ float CustomerImportDialog::buttonWidth() const {
 }
 
 void CustomerImportDialog::drawButton() {
-    if (ImGui::Button(label("Import", "import-customers"))) {
-        if (step_ == Step::Closed) platform::pickFile(kRequester, kAccept, platform::ReadAs::Slices);
-        else openPopup_ = true;  // an import is open already: show it again
-    }
+    if (ImGui::Button(label("Import", "import-customers"))) chooseFile();
+}
+
+void CustomerImportDialog::chooseFile() {
+    if (step_ == Step::Closed) platform::pickFile(kRequester, kAccept, platform::ReadAs::Slices);
+    else openPopup_ = true;  // an import is open already: show it again
 }
 
 void CustomerImportDialog::openFile(platform::OpenedFile file) {

@@ -25,6 +25,8 @@ public:
     // The "Import" button of the Customers screen; its width, for right-aligning the header.
     void drawButton();
     float buttonWidth() const;
+    // What that button does (also the empty list's "Import a file..."): the file picker, or the open import again.
+    void chooseFile();
 
     // A file picked here or dropped on the window (CSV, vCard, our JSON export).
     void openFile(platform::OpenedFile file);

@@ -722,34 +722,55 @@ void CustomersScreen::drawBulkPopups() {
     }
 }
 
+static void centredLine(const char* text) {
+    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text).x) * 0.5f));
+}
+
 static void centredEmptyText(const char* title, const char* hint) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + avail.y * 0.3f);
     ImGui::PushFont(fonts().title);
-    ImGui::SetCursorPosX((avail.x - ImGui::CalcTextSize(title).x) * 0.5f);
+    centredLine(title);
     ImGui::TextUnformatted(title);
     ImGui::PopFont();
-    ImGui::SetCursorPosX((avail.x - ImGui::CalcTextSize(hint).x) * 0.5f);
+    centredLine(hint);
     mutedText(hint);
     ImGui::Spacing();
 }
 
-static void centreNextButton(const char* text) {
-    float width = ImGui::CalcTextSize(text, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SetCursorPosX((ImGui::GetContentRegionAvail().x - width) * 0.5f);
+static float buttonWidth(const char* text) {
+    return ImGui::CalcTextSize(text, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+// No customers at all (UI.md: an empty state says what to do next): what the list is for, then its two ways in —
+// import a file (what a rep does first) and add one by hand.
 void CustomersScreen::drawEmptyState() {
-    centredEmptyText(tr("No customers yet"), tr("Add your first customer to start your list."));
+    centredEmptyText(tr("No customers yet"),
+                     tr("Your customers are listed here. Bring them in from a file (CSV, vCard) or add them one by one."));
+    const char* import = label("Import a file...", "empty-state-import");
     const char* add = label("Add customer", "empty-state-add-customer");
-    centreNextButton(add);
-    if (primaryButton(add)) addCustomer();
+    float both = buttonWidth(import) + ImGui::GetStyle().ItemSpacing.x + buttonWidth(add);
+    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - both) * 0.5f));
+    if (primaryButton(import)) importDialog_.chooseFile();
+    ImGui::SameLine();
+    if (ImGui::Button(add)) addCustomer();
+    ImGui::Spacing();
+    const char* drop = tr("You can also drop a .csv or .vcf file anywhere on the window.");
+    centredLine(drop);
+    mutedText(drop);
 }
 
+// Customers exist but none matches: say so (with the search typed) and offer the way back, not an import.
 void CustomersScreen::drawNoMatches() {
-    centredEmptyText(tr("No customers match"), tr("Try other words, or clear the filters to see every customer."));
-    const char* clear = label("Clear filters", "empty-clear-filters");
-    centreNextButton(clear);
+    const std::string search = core::trimmed(query_.filter.search);
+    const core::CustomerFilter& f = query_.filter;
+    bool filtersOn = !f.tagId.empty() || !f.owner.empty() || !f.city.empty() || !f.source.empty();
+    noteGlyphs(search);
+    std::string title = search.empty() ? tr("No customers match") : format(tr("No customers match \"%s\""), search.c_str());
+    centredEmptyText(title.c_str(), filtersOn ? tr("Try other words, or clear the filters to see every customer.")
+                                              : tr("Try other words, or clear the search to see every customer."));
+    const char* clear = filtersOn ? label("Clear filters", "empty-clear-filters") : label("Clear search", "empty-clear-filters");
+    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - buttonWidth(clear)) * 0.5f));
     if (primaryButton(clear)) clearFilters();
 }
 

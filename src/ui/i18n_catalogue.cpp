@@ -110,6 +110,15 @@ static const CatalogueEntry kChinese[] = {
     {"Owner set to \"%s\" for %s customer", "负责人已设为“%s”（%s 位客户）"},
     {"Owner set to \"%s\" for %s customers", "负责人已设为“%s”（%s 位客户）"},
 
+    // ---- customers screen: the empty list and "no matches" (ui/customers_screen.cpp) ----
+    {"Your customers are listed here. Bring them in from a file (CSV, vCard) or add them one by one.",
+     "这里列出您的客户。可以从文件（CSV、vCard）导入，也可以逐个添加。"},
+    {"Import a file...", "导入文件…"},
+    {"You can also drop a .csv or .vcf file anywhere on the window.", "也可以把 .csv 或 .vcf 文件拖放到窗口中的任意位置。"},
+    {"No customers match \"%s\"", "没有符合“%s”的客户"},
+    {"Try other words, or clear the search to see every customer.", "请换个关键词，或清除搜索以查看所有客户。"},
+    {"Clear search", "清除搜索"},
+
     // ---- customer form ----
     {"New customer", "新客户"},
     {"Customer", "客户"},

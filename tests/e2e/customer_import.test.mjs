@@ -1,8 +1,9 @@
 // End-to-end tests of customer import and export (issue 4) in headless Chromium. A GBK-encoded CSV from Chinese
 // Excel (Chinese headers, one bad row) goes through the real file picker, and a .vcf with several cards is dropped
 // on the window: each shows its format and first rows, the suggested mapping (changed once by hand), the dry run
-// with its per-row errors (downloaded), and the commit; the customers then are in the list. A commit cancelled
-// midway writes nothing. The CSV export downloads a file Excel opens right (BOM, CRLF, the rows).
+// with its per-row errors (downloaded), and the commit; the customers then are in the list. On a fresh profile the
+// empty list's own Import button opens the picker and the wizard. A commit cancelled midway writes nothing. The
+// CSV export downloads a file Excel opens right (BOM, CRLF, the rows).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -141,6 +142,49 @@ test('a GBK CSV through the picker and a vCard file by drop: preview, mapping, d
   assert.match(header, /^Name,Company,Title,Phone,/);
   for (const name of ['张三', '李四', '赵六', '陈小红', 'Jane Doe', '刘备']) assert.ok(text.includes(name), `${name} exported`);
   assert.equal((await importState(app)).lastExport.format, 'csv');
+  assert.deepEqual(problems, []);
+});
+
+test('the empty list offers Import: its button opens the picker and the wizard, and the imported CSV fills the list', { timeout: 300000 }, async (t) => {
+  const fixture = await setUpBrowserTest(t);
+  const { url, profile, problems } = fixture;
+  const dir = fs.mkdtempSync(path.join(fixture.profile, '..', 'fieldcrm-import-empty-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const rows = ['姓名,手机,城市'];
+  for (let i = 0; i < 30; i++) rows.push(`客户${String(i).padStart(2, '0')},139${String(20000000 + i)},杭州`);
+  const csv = path.join(dir, 'first-customers.csv');
+  fs.writeFileSync(csv, rows.join('\r\n') + '\r\n');
+
+  fixture.session = await openApp(profile, url, { problems });
+  const app = fixture.session.app;
+  assert.equal((await app.state()).customerCount, 0, 'a fresh profile has no customers');
+  assert.ok(await app.waitForItem('###empty-state-add-customer'), 'the empty list offers "Add customer"');
+
+  // The empty state's own Import button, clicked on the canvas, opens the file picker; the file opens the wizard.
+  await app.pickFile('###empty-state-import', csv);
+  let s = await waitForImport(app, 'the file step', (x) => x.step === 'file' || x.step === 'failed');
+  assert.equal(s.step, 'file', JSON.stringify(s));
+  assert.equal(s.fileName, 'first-customers.csv');
+  assert.deepEqual(s.columns, ['姓名', '手机', '城市']);
+  await app.click('###import-next');
+  s = await waitForImport(app, 'the mapping step', (x) => x.step === 'mapping');
+  assert.deepEqual(s.mapping, ['name', 'phone', 'city']);
+  s = await checkRows(app);
+  assert.deepEqual(s.counts, { rows: 30, created: 30, updated: 0, duplicates: 0, failed: 0, companies: 0 });
+  s = await commit(app);
+  assert.equal(s.counts.created, 30);
+  await app.click('###import-close');
+  await waitForImport(app, 'the dialog closed', (x) => x.step === 'closed');
+
+  // The list now shows the imported customers, drawn as rows; the empty state is gone.
+  await app.waitForState('30 customers', (x) => x.customerCount === 30);
+  const list = await app.call('fieldcrm_test_list');
+  assert.equal(list.rowCount, 30);
+  assert.deepEqual(list.rows.slice(0, 3).map((r) => `${r.name} ${r.city}`), ['客户00 杭州', '客户01 杭州', '客户02 杭州']);
+  const drawn = (await app.items()).filter((i) => i.label.startsWith('##row-'));
+  assert.ok(drawn.length >= 5, `rows drawn on the canvas (${drawn.length})`);
+  assert.equal(await app.rect('###empty-state-import'), null, 'no empty state over a full list');
+  await app.waitSaved();
   assert.deepEqual(problems, []);
 });
 

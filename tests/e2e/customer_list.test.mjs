@@ -1,8 +1,9 @@
 // End-to-end test of the Customers list (issue 4, item 5 and the UI of item 6) in headless Chromium, by real
 // clicks and typing: customers added through the form (Chinese names through an IME composition), search as you
 // type for a 1-2 character Chinese substring and for phone digits (Ctrl+K focuses the search box), a tag filter set
-// from its picker and removed with its chip, the "no matches" state with "Clear filters", sorting by a header,
-// Ctrl+click and Shift+click selection, bulk add tag (and its undo), bulk delete and its undo, Del and arrows.
+// from its picker and removed with its chip, the "no matches" state ("Clear search" or "Clear filters", never
+// Import), sorting by a header, Ctrl+click and Shift+click selection, bulk add tag (and its undo), bulk delete and
+// its undo, Del and arrows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, setUpBrowserTest, sleep } from './harness.mjs';
@@ -47,6 +48,13 @@ async function namesOnScreen(app) {
   const byId = new Map((await app.customers()).map((c) => [c.id, c.name]));
   return (await app.items()).filter((i) => i.label.startsWith('##row-')).sort((a, b) => a.y - b.y)
     .map((r) => byId.get(r.label.slice('##row-'.length)));
+}
+
+// The visible text of the "no matches" state's button.
+async function clearButtonText(app) {
+  await app.waitForItem('###empty-clear-filters');
+  const item = (await app.items()).find((i) => i.label.endsWith('###empty-clear-filters'));
+  return item.label.slice(0, -'###empty-clear-filters'.length);
 }
 
 async function clickWith(app, modifier, label) {
@@ -118,6 +126,8 @@ test('the customer list: search, filter chips, sort, multi-select, bulk tag and 
   await app.press('Control+A');
   await page.keyboard.type('zzzz');
   await waitList(app, 'no matches', (x) => x.rowCount === 0);
+  assert.equal(await clearButtonText(app), 'Clear search', 'only a search is on: the way back clears it');
+  assert.equal(await app.rect('###empty-state-import'), null, 'nothing matches: no Import offered');
   await app.click('###empty-clear-filters');
   l = await waitList(app, 'filters cleared', (x) => x.rowCount === 4 && x.filters.search === '');
 
@@ -128,6 +138,15 @@ test('the customer list: search, filter chips, sort, multi-select, bulk tag and 
   assert.deepEqual(names(l), ['Ada Lovelace', '张三丰']);
   assert.equal(l.rowCount, 2);
   assert.ok(await app.rect('###chip-tag'), 'the active filter has a chip');
+  // A search under the filter that matches none of its rows: "Clear filters", not an import.
+  await app.press('Control+K');
+  await page.keyboard.type('Li Lei');
+  await waitList(app, 'no vip Li Lei', (x) => x.filters.search === 'Li Lei' && x.rowCount === 0);
+  assert.equal(await clearButtonText(app), 'Clear filters');
+  assert.equal(await app.rect('###empty-state-import'), null, 'nothing matches: no Import offered');
+  await app.press('Control+A');
+  await app.press('Backspace');
+  await waitList(app, 'search cleared, tag kept', (x) => x.filters.search === '' && x.rowCount === 2);
   await app.click('###chip-tag');
   l = await waitList(app, 'chip removed', (x) => x.filters.tagId === '' && x.rowCount === 4);
   assert.equal(await app.rect('###chip-tag'), null, 'the chip is gone');
