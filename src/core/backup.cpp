@@ -41,8 +41,8 @@ void checkHeader(const std::vector<uint8_t>& file) {
                           "; it may have been cut off while it was copied");
 }
 
-bool hasTable(storage::Database& db, const char* name) {
-    storage::Statement s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?");
+bool hasTableOrView(storage::Database& db, const char* name) {
+    storage::Statement s = db.prepare("SELECT 1 FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ?");
     s.bind(1, name);
     return s.step();
 }
@@ -73,8 +73,8 @@ CheckedBackup checkBackup(const std::vector<uint8_t>& file) {
         throw BackupError("the backup was made by a newer FieldCRM (database schema " +
                           std::to_string(out.fileSchemaVersion) + "; this app knows " +
                           std::to_string(latestSchemaVersion()) + "): update this app first");
-    if (out.fileSchemaVersion < 1 || !hasTable(db, "settings") || !hasTable(db, "customers") ||
-        !hasTable(db, "change_log") || Settings(db).get("device_id").empty())
+    if (out.fileSchemaVersion < 1 || !hasTableOrView(db, "settings") || !hasTableOrView(db, "customers") ||
+        !hasTableOrView(db, "change_log") || Settings(db).get("device_id").empty())
         throw BackupError("this SQLite file is not a FieldCRM database (it has no FieldCRM customers and device)");
 
     try {
@@ -83,7 +83,7 @@ CheckedBackup checkBackup(const std::vector<uint8_t>& file) {
         out.deviceName = Settings(db).get("device_name");
         takeNewDeviceIdentity(db);
         out.customers = db.scalarInteger("SELECT count(*) FROM customers WHERE deleted = 0");
-        out.newestChangeMs = HybridLogicalClock::millisOf(uint64_t(db.scalarInteger("SELECT coalesce(max(hlc), 0) FROM change_log")));
+        out.newestChangeMs = HybridLogicalClock::millisOf(uint64_t(db.scalarInteger("SELECT coalesce(max(hlc), 0) FROM change_runs")));
     } catch (const storage::DatabaseError& e) {
         throw BackupError(std::string("the backup could not be brought up to this app's version (") + e.what() + ")");
     }

@@ -5,13 +5,17 @@
 
 namespace core {
 
+// A column of the field's current version: its greatest logged change (see write_path.cpp, "ChangeWriter").
+static std::string winner(const char* column) {
+    return std::string("SELECT v.") + column + " FROM change_log v WHERE v.record_id = c.record_id AND "
+           "v.entity = c.entity AND v.field = c.field ORDER BY v.hlc DESC, v.device DESC LIMIT 1";
+}
+
 std::vector<Conflict> ConflictService::list() const {
     storage::Statement s = db_.prepare(
         "SELECT c.entity, c.record_id, c.field, c.value, c.device, c.hlc, coalesce(p.name, ''), c.detected_at_ms, "
-        "coalesce(v.hlc, 0), coalesce(v.device, '') FROM conflicts c "
-        "LEFT JOIN peers p ON p.device = c.device "
-        "LEFT JOIN field_versions v ON v.entity = c.entity AND v.record_id = c.record_id AND v.field = c.field "
-        "ORDER BY c.detected_at_ms DESC, c.hlc DESC, c.device");
+        "coalesce((" + winner("hlc") + "), 0), coalesce((" + winner("device") + "), '') FROM conflicts c "
+        "LEFT JOIN peers p ON p.device = c.device ORDER BY c.detected_at_ms DESC, c.hlc DESC, c.device");
     std::vector<Conflict> out;
     while (s.step()) {
         Conflict c{s.text(0), s.text(1), std::string(), s.text(2), s.text(3), {uint64_t(s.integer(5)), s.text(4)},

@@ -31,7 +31,7 @@ Crm::Crm(storage::Database& db, Clock& wall)
       conflicts_(db, writes_),
       sync_(db, writes_, hlc_, deviceId_) {
     // Resume after every change logged here (within the skew bound, so a file from 2030 does not drag us along).
-    hlc_.observe(uint64_t(db.scalarInteger("SELECT coalesce(max(hlc), 0) FROM change_log")));
+    hlc_.observe(uint64_t(db.scalarInteger("SELECT coalesce(max(hlc), 0) FROM change_runs")));
     moveLegacyTags();
 }
 

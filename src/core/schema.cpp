@@ -292,7 +292,111 @@ static const char* const kMigrations[] = {
     DROP TABLE search_backlog;
     DROP TABLE customer_search;
     )sql",
+
+    // 7: the change log as runs (docs/storage.md, "Change log"). Schema 2 kept one change_log row per field written,
+    // with device UUIDs as text, and a field_versions row per field: ~70% of the database and of an import's time
+    // (≈ 12 rows of ~330 bytes per imported customer). Now one change_runs row holds the consecutive changes of one
+    // origin device to one record that share their HLC and user (what one edit or one imported customer writes):
+    // fields is a JSON array of [field, value] or [field, value, base_hlc, base_device_ref]; its i-th change has the
+    // origin number first_seq + i. Device ids are interned in devices. field_versions is gone: a field's version is
+    // the greatest version among its logged changes (a losing change is older than the winner by definition), read
+    // when a record is written. The view change_log shows the runs as one row per change, as schema 2 did (plus run,
+    // the local order, and run_first_seq). Existing changes become runs of one change each.
+    //
+    // Also: customers.search_doc is no longer rebuilt by a trigger on every row written (an imported customer
+    // rebuilt it three times: its row, its tag link, its custom value); writes note the customers whose text may
+    // have changed in temp.search_stale (prepareConnection below) and the write path rebuilds each once, at commit.
+    R"sql(
+    DROP TRIGGER customers_search_doc;
+    DROP TRIGGER customer_tags_search_doc;
+    DROP TRIGGER tags_search_doc;
+    DROP TRIGGER custom_values_search_doc;
+    DROP TRIGGER custom_fields_search_doc;
+
+    CREATE TABLE devices (
+        ref INTEGER PRIMARY KEY,
+        id  TEXT NOT NULL UNIQUE
+    );
+    INSERT INTO devices(id) SELECT device FROM change_log UNION SELECT base_device FROM change_log
+        WHERE base_device <> '' ORDER BY 1;
+
+    CREATE TABLE change_runs (
+        seq       INTEGER PRIMARY KEY,   -- the local order
+        hlc       INTEGER NOT NULL,
+        device    INTEGER NOT NULL,      -- devices.ref of the origin
+        first_seq INTEGER NOT NULL,      -- the origin's number of the first change
+        user_name TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        fields    TEXT NOT NULL          -- JSON: [[field, value(, base_hlc, base_device_ref)], ...]
+    );
+    INSERT INTO change_runs(seq, hlc, device, first_seq, user_name, entity, record_id, fields)
+        SELECT seq, hlc, (SELECT ref FROM devices WHERE id = c.device), device_seq, user_name, entity, record_id,
+            CASE WHEN base_hlc = 0 THEN json_array(json_array(field, coalesce(value, '')))
+            ELSE json_array(json_array(field, coalesce(value, ''), base_hlc,
+                                       (SELECT ref FROM devices WHERE id = c.base_device))) END
+        FROM change_log c ORDER BY seq;
+    CREATE UNIQUE INDEX change_runs_by_origin ON change_runs(device, first_seq);
+    CREATE INDEX change_runs_by_record ON change_runs(record_id);
+
+    DROP TABLE change_log;
+    DROP TABLE field_versions;
+
+    CREATE VIEW change_log(run, run_first_seq, hlc, device, device_seq, user_name, entity, record_id, field, value,
+                           base_hlc, base_device) AS
+    SELECT r.seq, r.first_seq, r.hlc, d.id, r.first_seq + j.key, r.user_name, r.entity, r.record_id, j.value ->> 0,
+        j.value ->> 1, coalesce(j.value ->> 2, 0), coalesce(b.id, '')
+    FROM change_runs r JOIN devices d ON d.ref = r.device JOIN json_each(r.fields) j
+        LEFT JOIN devices b ON b.ref = j.value ->> 3;
+    )sql",
 };
+
+// Not stored, made on every connection: the customers whose search text a write may have changed (the same
+// columns and links customer_search_text reads), rebuilt once each by refreshSearchDocs().
+static const char* const kConnectionSchema = R"sql(
+    CREATE TEMP TABLE IF NOT EXISTS search_stale (customer_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TEMP TRIGGER IF NOT EXISTS new_customers_search_stale AFTER INSERT ON main.customers
+    BEGIN
+        INSERT OR IGNORE INTO search_stale VALUES (new.id);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS new_customer_tags_search_stale AFTER INSERT ON main.customer_tags
+    BEGIN
+        INSERT OR IGNORE INTO search_stale VALUES (new.customer_id);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS new_custom_values_search_stale AFTER INSERT ON main.custom_values
+    BEGIN
+        INSERT OR IGNORE INTO search_stale VALUES (new.customer_id);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS customers_search_stale AFTER UPDATE OF name, company, phone, other_phones,
+        email, other_emails, title, notes, country, province, city, district, address ON main.customers
+    BEGIN
+        INSERT OR IGNORE INTO search_stale VALUES (new.id);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS customer_tags_search_stale AFTER UPDATE ON main.customer_tags
+    BEGIN
+        INSERT OR IGNORE INTO search_stale VALUES (old.customer_id), (new.customer_id);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS tags_search_stale AFTER UPDATE OF name, deleted ON main.tags
+    BEGIN
+        INSERT OR IGNORE INTO search_stale SELECT customer_id FROM main.customer_tags WHERE tag_id = new.id;
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS custom_values_search_stale AFTER UPDATE ON main.custom_values
+    BEGIN
+        INSERT OR IGNORE INTO search_stale VALUES (old.customer_id), (new.customer_id);
+    END;
+    CREATE TEMP TRIGGER IF NOT EXISTS custom_fields_search_stale AFTER UPDATE OF kind, deleted ON main.custom_fields
+    BEGIN
+        INSERT OR IGNORE INTO search_stale SELECT customer_id FROM main.custom_values WHERE field_id = new.id;
+    END;
+)sql";
+
+void prepareConnection(storage::Database& db) { db.exec(kConnectionSchema); }
+
+void refreshSearchDocs(storage::Database& db) {
+    db.exec("UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id) "
+            "WHERE id IN (SELECT customer_id FROM temp.search_stale);"
+            "DELETE FROM temp.search_stale;");
+}
 
 int latestSchemaVersion() { return int(sizeof kMigrations / sizeof kMigrations[0]); }
 

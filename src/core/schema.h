@@ -10,4 +10,9 @@ int latestSchemaVersion();
 // Applies every pending migration up to `target`, each in its own transaction. Throws on a newer or broken schema.
 void migrate(storage::Database& db, int target = latestSchemaVersion());
 
+// Makes the objects a writing connection needs that are not stored (temp tables and triggers); after migrate().
+void prepareConnection(storage::Database& db);
+// Rebuilds customers.search_doc of the customers written since the last call (inside the writing transaction).
+void refreshSearchDocs(storage::Database& db);
+
 }  // namespace core

@@ -22,17 +22,11 @@ Sync::Sync(storage::Database& db, WritePath& writes, HybridLogicalClock& clock, 
 
 // ---- version vectors ---------------------------------------------------------------------------------------------
 
-static int64_t highestHeld(storage::Database& db, const std::string& device) {
-    storage::Statement s = db.prepare("SELECT coalesce(max(device_seq), 0) FROM change_log WHERE device = ?");
-    s.bind(1, device);
-    return s.step() ? s.integer(0) : 0;
-}
-
 std::map<std::string, int64_t> Sync::versionVector() {
     std::map<std::string, int64_t> vv;
     storage::Statement s = db_.prepare("SELECT device, seq FROM version_vector");
     while (s.step()) vv[s.text(0)] = s.integer(1);
-    vv[deviceId_] = highestHeld(db_, deviceId_);  // this device holds all of its own changes
+    vv[deviceId_] = lastLoggedSeq(db_, deviceId_);  // this device holds all of its own changes
     return vv;
 }
 
@@ -69,10 +63,11 @@ SyncExport Sync::exportFile(const std::string& forDevice) {
     std::set<std::string> bases;
     storage::Statement s = db_.prepare(
         "SELECT device_seq, hlc, user_name, entity, record_id, field, value, base_hlc, base_device FROM change_log "
-        "WHERE device = ? AND device_seq > ? ORDER BY device_seq");
+        "WHERE device = ?1 AND device_seq > ?2 AND run_first_seq >= coalesce((SELECT max(first_seq) FROM change_runs "
+        "WHERE device = (SELECT ref FROM devices WHERE id = ?1) AND first_seq <= ?2 + 1), 0) ORDER BY device_seq");
     for (const auto& [device, seq] : seen) {
         // The device the file is for holds all of its own changes: leave them out.
-        int64_t from = device == forDevice ? std::max(told[device], highestHeld(db_, device)) : told[device];
+        int64_t from = device == forDevice ? std::max(told[device], lastLoggedSeq(db_, device)) : told[device];
         file.devices.push_back({device, names[device], seq, from});
         s.reset();
         s.bind(1, device).bind(2, from);
@@ -255,7 +250,7 @@ void takeNewDeviceIdentity(storage::Database& db) {
     storage::Transaction tx(db);
     db.prepare("INSERT INTO version_vector(device, seq) VALUES (?1, ?2) "
                "ON CONFLICT(device) DO UPDATE SET seq = max(seq, ?2)")
-        .bind(1, former).bind(2, highestHeld(db, former)).run();
+        .bind(1, former).bind(2, lastLoggedSeq(db, former)).run();
     db.prepare("INSERT INTO peers(device, name) VALUES (?1, ?2) ON CONFLICT(device) DO NOTHING")
         .bind(1, former).bind(2, settings.get("device_name")).run();
     settings.set("device_id", newUuid());

@@ -61,6 +61,9 @@ struct MergeOutcome {
 
 class ChangeWriter;
 
+// The highest origin number of `device`'s changes in the log (0: none).
+int64_t lastLoggedSeq(storage::Database& db, const std::string& device);
+
 class WritePath {
 public:
     WritePath(storage::Database& db, HybridLogicalClock& clock, std::string deviceId);

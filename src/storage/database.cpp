@@ -158,6 +158,7 @@ std::string Database::integrityCheck() {
 }
 
 int64_t Database::changes() const { return sqlite3_changes(db_); }
+int64_t Database::lastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
 bool Database::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 // ---- Transaction -------------------------------------------------------------------------------------------------

@@ -67,6 +67,7 @@ public:
     int64_t scalarInteger(std::string_view sql);             // first column of the first row
     std::string scalarText(std::string_view sql);
     int64_t changes() const;
+    int64_t lastInsertRowid() const;  // of the last INSERT on this connection
     // The whole database as one SQLite file image (for backups); consistent because it runs between commits.
     std::vector<uint8_t> serialize();
     // A private in-memory database holding a copy of `image` (the bytes of an SQLite file, e.g. a backup to check).

@@ -48,7 +48,7 @@ struct Device {
     std::string state() {
         std::string out = dump();
         for (const char* table :
-             {"change_log", "field_versions", "conflicts", "version_vector", "peers", "peer_versions"})
+             {"change_log", "change_runs", "devices", "conflicts", "version_vector", "peers", "peer_versions"})
             out += std::string(table) + "=" + std::to_string(rows(table)) + ";";
         out += db.scalarText("SELECT group_concat(device || ':' || seq) FROM version_vector");
         out += db.scalarText("SELECT group_concat(hlc || value) FROM change_log");

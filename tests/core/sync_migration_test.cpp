@@ -26,12 +26,13 @@ TEST_CASE("migration 2 rebuilds sync metadata from a version 1 change log") {
     CHECK(db.scalarInteger("PRAGMA user_version") == core::latestSchemaVersion());
     auto column = [&](const char* name) {
         return db.scalarText(std::string("SELECT group_concat(") + name + ") FROM (SELECT " + name +
-                             " FROM change_log ORDER BY seq)");
+                             " FROM change_log ORDER BY run, device_seq)");
     };
     CHECK(column("device_seq") == "1,2,3");
     CHECK(column("base_hlc") == "0,0,65536");
     CHECK(db.scalarText("SELECT group_concat(field || '@' || hlc) FROM "
-                        "(SELECT field, hlc FROM field_versions ORDER BY field)") == "city@131072,name@65536");
+                        "(SELECT field, max(hlc) AS hlc FROM change_log GROUP BY field ORDER BY field)") ==
+          "city@131072,name@65536");
 
     FakeClock wall(kNow);
     core::Crm crm(db, wall);

@@ -111,7 +111,9 @@ struct Schedule {
 
     std::map<std::string, core::Version> versions(Device& d, const std::string& record) {
         std::map<std::string, core::Version> out;
-        storage::Statement s = d.db.prepare("SELECT field, hlc, device FROM field_versions WHERE record_id = ?");
+        // A field's version is its greatest logged change: the last one in this order.
+        storage::Statement s =
+            d.db.prepare("SELECT field, hlc, device FROM change_log WHERE record_id = ? ORDER BY hlc, device");
         s.bind(1, record);
         while (s.step()) out[s.text(0)] = {uint64_t(s.integer(1)), s.text(2)};
         return out;
