@@ -1,14 +1,13 @@
 // The in-memory search texts (see search_texts.h): one buffer, one pass per word, hit sets as bitsets by rowid.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE  // memmem
-#endif
+//
+// Index: substring scan · search_hit() · the copy · matching
 #include "core/search_texts.h"
-
-#include <cstring>
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <string_view>
 
 #include "core/write_path.h"
@@ -16,6 +15,43 @@
 namespace core {
 
 static constexpr size_t kKeptSets = 4;  // a list runs a count, a page and anchors for one query: a few suffice
+
+// ---- substring scan ----------------------------------------------------------------------------------------------
+
+// The first occurrence of `needle` in [at, end), or nullptr. Eight positions are tested at a time, in 64-bit words
+// (W. Muła's "SIMD-friendly" substring search, in plain integers so the wasm build gets it too): a position can
+// start the needle only if its byte is the needle's first and the byte needle.size() - 1 further on is its last;
+// only those candidates are compared whole. Typing "王" (3 bytes, its first byte shared by thousands of common
+// characters) is what memmem was slow at; this looks at the first and the last byte together.
+static const char* findSubstring(const char* at, const char* end, std::string_view needle) {
+    const size_t k = needle.size();
+    if (k == 0 || size_t(end - at) < k) return nullptr;
+    if (k == 1) return static_cast<const char*>(std::memchr(at, needle[0], size_t(end - at)));
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    const uint64_t first = kOnes * uint8_t(needle[0]), last = kOnes * uint8_t(needle[k - 1]);
+    const char* stop = end - (k - 1);  // positions before stop can start the needle
+    for (; stop - at >= 8; at += 8) {
+        uint64_t head, tail;
+        std::memcpy(&head, at, 8);
+        std::memcpy(&tail, at + k - 1, 8);  // within the buffer: at + 8 <= stop
+        uint64_t zero = (head ^ first) | (tail ^ last);  // a zero byte where both ends match
+        // High bit of each zero byte (and, after a borrow, perhaps of bytes above one: the compare sorts them out).
+        // Byte j of the word is position at + j: x86 and wasm are little-endian.
+        for (uint64_t m = (zero - kOnes) & ~zero & kHighs; m; m &= m - 1) {
+            const char* candidate = at + std::countr_zero(m) / 8;
+            if (std::memcmp(candidate, needle.data(), k) == 0) return candidate;
+        }
+    }
+    for (; at < stop; at++)
+        if (*at == needle[0] && std::memcmp(at, needle.data(), k) == 0) return at;
+    return nullptr;
+}
+
+static bool contains(std::string_view text, std::string_view word) {
+    return findSubstring(text.data(), text.data() + text.size(), word) != nullptr;
+}
+
+// ---- search_hit() ------------------------------------------------------------------------------------------------
 
 struct SearchHitFunction {
     // search_hit(set, rowid): 1 when the rowid is in the hit set, else 0 (also for an unknown set).
@@ -28,6 +64,8 @@ struct SearchHitFunction {
         sqlite3_result_int(context, hit);
     }
 };
+
+// ---- the copy ----------------------------------------------------------------------------------------------------
 
 SearchTexts::SearchTexts(storage::Database& db, const WritePath& writes) : db_(db), writes_(writes) {
     sqlite3_create_function_v2(db.handle(), "search_hit", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, this,
@@ -53,43 +91,59 @@ void SearchTexts::refresh() {
     builtAtCommit_ = writes_.commits();
 }
 
+// ---- matching ----------------------------------------------------------------------------------------------------
+
+// True when every text holding all of `wider` holds all of `narrower` too: each word of `wider` occurs in a word of
+// `narrower` (typing on: "王" then "王伟", "li" then "li lei").
+static bool narrows(const std::vector<std::string>& narrower, const std::vector<std::string>& wider) {
+    return std::all_of(wider.begin(), wider.end(), [&](const std::string& w) {
+        return std::any_of(narrower.begin(), narrower.end(),
+                           [&](const std::string& n) { return n.find(w) != std::string::npos; });
+    });
+}
+
+std::string_view SearchTexts::text(size_t i) const {
+    size_t end = i + 1 < starts_.size() ? starts_[i + 1] - 1 : texts_.size() - 1;
+    return std::string_view(texts_).substr(starts_[i], end - starts_[i]);
+}
+
 int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
     refresh();
     for (const HitSet& set : sets_)  // a list asks for the count, the first page and anchors with the same words
         if (set.words == words) return set.number;
-    // The longest word is looked for in the whole buffer (the fewest false starts); each hit names a customer,
-    // whose text the other words are then looked for in.
-    std::string_view all(texts_);
-    std::vector<size_t> hits;  // indexes into rowids_
-    size_t longest = 0;
-    for (size_t w = 1; w < words.size(); w++)
-        if (words[w].size() > words[longest].size()) longest = w;
-    if (!words.empty() && !words[longest].empty()) {
-        const std::string& first = words[longest];
-        const char* base = texts_.data();
-        const char* end = base + texts_.size();
-        for (const char* at = base; at < end;) {
-            const void* found = memmem(at, size_t(end - at), first.data(), first.size());
-            if (!found) break;
-            size_t offset = size_t(static_cast<const char*>(found) - base);
-            size_t i = size_t(std::upper_bound(starts_.begin(), starts_.end(), uint32_t(offset)) - starts_.begin()) - 1;
-            hits.push_back(i);
-            at = base + (i + 1 < starts_.size() ? starts_[i + 1] : texts_.size());
-        }
-    }
     HitSet set;
     set.number = nextNumber_++;
     set.words = words;
-    set.bits.assign(size_t(maxRowid_ / 64 + 1), 0);
-    for (size_t i : hits) {
-        size_t end = i + 1 < starts_.size() ? starts_[i + 1] - 1 : texts_.size() - 1;
-        std::string_view text = all.substr(starts_[i], end - starts_[i]);
-        bool every = std::all_of(words.begin(), words.end(),
-                                 [&](const std::string& w) { return text.find(w) != std::string_view::npos; });
-        if (!every) continue;
-        set.bits[size_t(rowids_[i] / 64)] |= uint64_t(1) << (rowids_[i] % 64);
-        set.count++;
+    auto matches = [&](size_t i) {
+        return std::all_of(words.begin(), words.end(), [&](const std::string& w) { return contains(text(i), w); });
+    };
+    // A query typed on from a kept one matches a subset of its customers: only their texts are read.
+    const HitSet* from = nullptr;
+    for (const HitSet& kept : sets_)
+        if (narrows(words, kept.words) && (!from || kept.members.size() < from->members.size())) from = &kept;
+    if (from) {
+        for (uint32_t i : from->members)
+            if (matches(i)) set.members.push_back(i);
+    } else if (!words.empty()) {
+        // The longest word is looked for in the whole buffer (the fewest false starts); each hit names a customer,
+        // whose text the other words are then looked for in.
+        size_t longest = 0;
+        for (size_t w = 1; w < words.size(); w++)
+            if (words[w].size() > words[longest].size()) longest = w;
+        const char* base = texts_.data();
+        const char* end = base + texts_.size();
+        for (const char* at = base; at < end;) {
+            const char* found = findSubstring(at, end, words[longest]);
+            if (!found) break;
+            size_t i = size_t(std::upper_bound(starts_.begin(), starts_.end(), uint32_t(found - base)) -
+                              starts_.begin()) - 1;
+            if (matches(i)) set.members.push_back(uint32_t(i));
+            at = base + (i + 1 < starts_.size() ? starts_[i + 1] : texts_.size());
+        }
     }
+    set.bits.assign(size_t(maxRowid_ / 64 + 1), 0);
+    for (uint32_t i : set.members) set.bits[size_t(rowids_[i] / 64)] |= uint64_t(1) << (rowids_[i] % 64);
+    set.count = int64_t(set.members.size());
     if (sets_.size() == kKeptSets) sets_.erase(sets_.begin());
     sets_.push_back(std::move(set));
     return sets_.back().number;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "storage/database.h"
@@ -36,10 +37,12 @@ private:
     struct HitSet {
         int64_t number = 0;
         std::vector<std::string> words;
-        std::vector<uint64_t> bits;  // bit r: rowid r matches
+        std::vector<uint32_t> members;  // the customers that match: indexes into rowids_, in buffer order
+        std::vector<uint64_t> bits;     // bit r: rowid r matches
         int64_t count = 0;
     };
     const HitSet* find(int64_t number) const;
+    std::string_view text(size_t i) const;  // the search text of rowids_[i]
     friend struct SearchHitFunction;
 
     storage::Database& db_;
