@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <set>
 
 #include "core/customer_fields.h"
@@ -517,22 +518,35 @@ std::vector<std::string> searchWords(const std::string& typed) {
     return words;
 }
 
-void addSearch(QuerySql& q, const std::string& typed, SearchTexts& texts) {
-    q.where += " AND search_hit(" + q.param(double(texts.matchAll(searchWords(typed)))) + ", c.rowid)";
+void addSearch(QuerySql& q, const std::string& typed, SearchTexts& texts, const std::string& rowid) {
+    q.where += " AND search_hit(" + q.param(double(texts.matchAll(searchWords(typed)))) + ", " + rowid + ")";
 }
 
-QuerySql buildQuery(storage::Database& db, const CustomerQuery& query, SearchTexts& texts) {
-    QuerySql q;
-    const CustomerFilter& f = query.filter;
+// Adds the filter's conditions to q.where. `id` and `rowid` name the customer's id and rowid in the query: an order
+// by a custom field reaches them through the value (v.customer_id, v.live_rowid), so a tag or search filter
+// reads no customer row. Owner, city and source are columns of the customer row `c`: returns whether one is read.
+bool addFilter(QuerySql& q, const CustomerFilter& f, SearchTexts& texts, const std::string& id,
+               const std::string& rowid) {
     if (!f.tagId.empty())
-        q.where += " AND EXISTS (SELECT 1 FROM customer_tags l WHERE l.customer_id = c.id AND l.tag_id = " +
+        q.where += " AND EXISTS (SELECT 1 FROM customer_tags l WHERE l.customer_id = " + id + " AND l.tag_id = " +
                    q.param(f.tagId) + " AND l.deleted = 0)";
     if (!f.owner.empty()) q.where += " AND c.owner = " + q.param(f.owner);
     if (!f.city.empty()) q.where += " AND c.city = " + q.param(f.city) + " COLLATE NOCASE";
     if (!f.source.empty()) q.where += " AND c.source = " + q.param(f.source);
-    if (!trimmed(f.search).empty()) addSearch(q, f.search, texts);
+    if (!trimmed(f.search).empty()) addSearch(q, f.search, texts, rowid);
+    return !f.owner.empty() || !f.city.empty() || !f.source.empty();
+}
 
-    switch (query.order.sort) {
+// Live customers `c` that pass the filter.
+QuerySql filterQuery(const CustomerFilter& filter, SearchTexts& texts) {
+    QuerySql q;
+    addFilter(q, filter, texts, "c.id", "c.rowid");
+    return q;
+}
+
+// A column order's sort expression, each one the leading column of a customers_by_* index.
+void setColumnSort(QuerySql& q, CustomerSort sort) {
+    switch (sort) {
         case CustomerSort::Name: q.sortExpr = "c.name COLLATE NOCASE"; break;
         case CustomerSort::Company: q.sortExpr = "c.company COLLATE NOCASE"; break;
         case CustomerSort::Phone: q.sortExpr = "c.phone"; break;
@@ -542,20 +556,8 @@ QuerySql buildQuery(storage::Database& db, const CustomerQuery& query, SearchTex
         case CustomerSort::Source: q.sortExpr = "c.source"; break;
         case CustomerSort::UpdatedAt: q.sortExpr = "c.updated_at_ms", q.numeric = true; break;
         case CustomerSort::CreatedAt: q.sortExpr = "c.created_at_ms", q.numeric = true; break;
-        case CustomerSort::Custom: {
-            CustomFieldKind kind = CustomFieldKind::Text;
-            for (const CustomField& field : loadCustomFields(db))
-                if (field.id == query.order.customFieldId) kind = field.kind;
-            std::string value = "(SELECT v.value FROM custom_values v WHERE v.customer_id = c.id AND v.field_id = " +
-                                q.param(query.order.customFieldId) + " AND v.deleted = 0)";
-            // No value sorts first going up; numbers by value (empty as the lowest number).
-            if (kind == CustomFieldKind::Number)
-                q.sortExpr = "coalesce(CAST(" + value + " AS REAL), -1e308)", q.numeric = true;
-            else q.sortExpr = "coalesce(" + value + ", '') COLLATE NOCASE";
-            break;
-        }
+        case CustomerSort::Custom: break;  // walkByCustomField
     }
-    return q;
 }
 
 void bindAll(storage::Statement& s, const QuerySql& q) {
@@ -564,25 +566,157 @@ void bindAll(storage::Statement& s, const QuerySql& q) {
         else s.bind(int(i) + 1, q.params[i].text);
 }
 
-// "WHERE … AND (sort, id) > (after)" and "ORDER BY sort, id" in the query's direction.
-std::string orderedSql(QuerySql& q, const CustomerOrder& order, const RowKey* after, const std::string& columns) {
-    const char* cmp = order.ascending ? ">" : "<";
-    const char* dir = order.ascending ? " ASC" : " DESC";
-    std::string where = q.where;
-    if (after) {
-        std::string value = q.numeric ? q.param(after->number) : q.param(after->text);
-        where += " AND (" + q.sortExpr + ", c.id) " + cmp + " (" + value + ", " + q.param(after->id) + ")";
-    }
-    return "SELECT " + columns + ", " + q.sortExpr + " FROM customers c WHERE " + where + " ORDER BY " + q.sortExpr +
-           dir + ", c.id" + dir;
+// " AND" rows after `after` in (sort, id) order: sort ≥ k AND (sort > k OR id > k.id), mirrored going down. Not the
+// row value (sort, id) > (k, k.id): SQLite makes no index range of one whose first term is an expression (COLLATE
+// NOCASE, CAST), and a page read then walked the index from its start to the key.
+std::string afterKey(QuerySql& q, const std::string& idExpr, const RowKey& after, bool ascending) {
+    const std::string cmp = ascending ? ">" : "<";
+    std::string k = q.numeric ? q.param(after.number) : q.param(after.text);
+    std::string id = q.param(after.id);
+    return " AND " + q.sortExpr + " " + cmp + "= " + k + " AND (" + q.sortExpr + " " + cmp + " " + k + " OR " +
+           idExpr + " " + cmp + " " + id + ")";
 }
 
-RowKey keyOf(const storage::Statement& s, int idColumn, int sortColumn, bool numeric) {
-    RowKey k;
-    k.id = s.text(idColumn);
-    if (numeric) k.number = s.real(sortColumn);
-    else k.text = s.text(sortColumn);
-    return k;
+std::string limitSql(int64_t limit) { return limit < 0 ? "" : " LIMIT " + std::to_string(limit); }
+
+// What a list walk reads of each row: the customer columns (kColumns) or only the id; either way column 0 is the id.
+struct Columns {
+    const char* sql;
+    int count;
+};
+constexpr Columns kRowColumns = {kColumns, kColumnCount};
+constexpr Columns kIdColumn = {"c.id", 1};
+
+// A row of a list walk: the statement on it, and its key, read only for the rows that keep one (an anchor is one row
+// in 200).
+struct WalkRow {
+    const storage::Statement& s;
+    int keyColumn;  // the sort value's column; -1: a customer without a value (a custom order's second run)
+    bool numeric;
+    std::string id() const { return s.text(0); }
+    RowKey key() const {
+        RowKey k;
+        k.id = s.text(0);
+        if (keyColumn < 0) k.noValue = true;
+        else if (numeric) k.number = s.real(keyColumn);
+        else k.text = s.text(keyColumn);
+        return k;
+    }
+};
+
+// Called with each row of a list walk in order; returns false to stop the walk.
+using RowVisitor = std::function<bool(const WalkRow& row)>;
+
+// A column order: one range of the column's index, live customers after the key (keyset paging).
+void walkByColumn(storage::Database& db, SearchTexts& texts, const CustomerQuery& query, const RowKey* after,
+                  const Columns& columns, int64_t limit, const RowVisitor& visit) {
+    const bool up = query.order.ascending;
+    QuerySql q = filterQuery(query.filter, texts);
+    setColumnSort(q, query.order.sort);
+    if (after) q.where += afterKey(q, "c.id", *after, up);
+    const char* dir = up ? " ASC" : " DESC";
+    storage::Statement s = db.prepare(std::string("SELECT ") + columns.sql + ", " + q.sortExpr +
+                                      " FROM customers c WHERE " + q.where + " ORDER BY " + q.sortExpr + dir +
+                                      ", c.id" + dir + limitSql(limit));
+    bindAll(s, q);
+    while (s.step())
+        if (!visit({s, columns.count, q.numeric})) return;
+}
+
+bool isEmpty(const CustomerFilter& f) {
+    return trimmed(f.search).empty() && f.tagId.empty() && f.owner.empty() && f.city.empty() && f.source.empty();
+}
+
+// How many customers are not deleted: all rows (a count of the smallest index's cells, page by page) less the
+// tombstones (one short index range), quicker than a count of each live entry.
+int64_t liveCustomers(storage::Database& db) {
+    return db.scalarInteger("SELECT (SELECT count(*) FROM customers) - (SELECT count(*) FROM customers WHERE deleted = 1)");
+}
+
+// The listed values (one per customer and field: a value's id derives from both) as a WHERE over custom_values v:
+// the condition of schema 8's partial indexes, which the walks below read.
+constexpr const char* kListedValues = "v.live_rowid IS NOT NULL";
+
+// An order by a custom field is two runs, each in the order's direction:
+//  1. the customers with a value, by value then id: one range of custom_values_number_order (numbers, numerically)
+//     or custom_values_text_order (every other kind, case-insensitively), which hold live customers' values only,
+//     so the walk reads no customer row unless a column or an owner/city/source filter needs it (then by rowid);
+//  2. the customers without a value, by id: live customers by id (customers_by_id) less those with a value
+//     (custom_values_present), merged here — two index walks side by side, no lookup per row. Skipped when two
+//     counts show that every live customer has a value.
+// So customers without a value come last both ways; their keys say noValue.
+void walkByCustomField(storage::Database& db, SearchTexts& texts, const CustomerQuery& query, const RowKey* after,
+                       const Columns& columns, int64_t limit, const RowVisitor& visit) {
+    const std::string& fieldId = query.order.customFieldId;
+    const bool up = query.order.ascending;
+    const char* dir = up ? " ASC" : " DESC";
+    const std::string cmp = up ? " > " : " < ";
+    CustomFieldKind kind = CustomFieldKind::Text;
+    for (const CustomField& field : loadCustomFields(db))
+        if (field.id == fieldId) kind = field.kind;
+    int64_t left = limit;  // rows still wanted (< 0: all)
+
+    if (!after || !after->noValue) {
+        QuerySql q;
+        q.where = "v.field_id = " + q.param(fieldId) + " AND " + kListedValues;
+        bool readsRow = addFilter(q, query.filter, texts, "v.customer_id", "v.live_rowid") || columns.count > 1;
+        q.numeric = kind == CustomFieldKind::Number;
+        q.sortExpr = q.numeric ? "CAST(v.value AS REAL)" : "v.value COLLATE NOCASE";
+        if (after) q.where += afterKey(q, "v.customer_id", *after, up);
+        std::string from = "custom_values v";
+        if (readsRow) from += " CROSS JOIN customers c ON c.rowid = v.live_rowid";  // v first: its index is the order
+        storage::Statement s = db.prepare(std::string("SELECT ") + (columns.count > 1 ? columns.sql : "v.customer_id") +
+                                          ", " + q.sortExpr + " FROM " + from + " WHERE " + q.where + " ORDER BY " +
+                                          q.sortExpr + dir + ", v.customer_id" + dir + limitSql(left));
+        bindAll(s, q);
+        int64_t listed = 0;
+        for (; s.step(); listed++) {
+            if (!visit({s, columns.count, q.numeric})) return;
+            if (left > 0) left--;
+        }
+        if (left == 0) return;
+        // Every live customer has a value: no second run. (The walk from the start without a filter counted them.)
+        if (after || !isEmpty(query.filter)) {
+            storage::Statement present = db.prepare(
+                std::string("SELECT count(*) FROM custom_values v WHERE v.field_id = ? AND ") + kListedValues);
+            present.bind(1, fieldId);
+            listed = present.step() ? present.integer(0) : 0;
+        }
+        if (listed == liveCustomers(db)) return;
+    }
+
+    QuerySql customers = filterQuery(query.filter, texts);
+    QuerySql values;
+    values.where = "v.field_id = " + values.param(fieldId) + " AND " + kListedValues;
+    if (after && after->noValue) {
+        customers.where += " AND c.id" + cmp + customers.param(after->id);
+        values.where += " AND v.customer_id" + cmp + values.param(after->id);
+    }
+    storage::Statement c = db.prepare(std::string("SELECT ") + columns.sql + " FROM customers c WHERE " +
+                                      customers.where + " ORDER BY c.id" + dir);
+    storage::Statement v =
+        db.prepare("SELECT v.customer_id FROM custom_values v WHERE " + values.where + " ORDER BY v.customer_id" + dir);
+    bindAll(c, customers);
+    bindAll(v, values);
+    bool valued = v.step();
+    std::string valuedId = valued ? v.text(0) : std::string();
+    for (; left != 0 && c.step();) {
+        std::string id = c.text(0);
+        while (valued && (up ? valuedId < id : valuedId > id)) {
+            valued = v.step();
+            if (valued) valuedId = v.text(0);
+        }
+        if (valued && valuedId == id) continue;  // has a value: listed in the first run
+        if (!visit({c, -1, false})) return;
+        if (left > 0) left--;
+    }
+}
+
+// Every row of the query in order after `after` (nullptr: from the start), at most `limit` (< 0: all).
+void walkRows(storage::Database& db, SearchTexts& texts, const CustomerQuery& query, const RowKey* after,
+              const Columns& columns, int64_t limit, const RowVisitor& visit) {
+    if (query.order.sort == CustomerSort::Custom) walkByCustomField(db, texts, query, after, columns, limit, visit);
+    else walkByColumn(db, texts, query, after, columns, limit, visit);
 }
 
 }  // namespace
@@ -603,54 +737,46 @@ int64_t CustomerService::count(const CustomerFilter& filter) const {
     if (!trimmed(filter.search).empty() && filter.tagId.empty() && filter.owner.empty() && filter.city.empty() &&
         filter.source.empty())
         return searchTexts_.hitCount(searchTexts_.matchAll(searchWords(filter.search)));
-    QuerySql q = buildQuery(db_, {filter, {}}, searchTexts_);
+    QuerySql q = filterQuery(filter, searchTexts_);
     storage::Statement s = db_.prepare("SELECT count(*) FROM customers c WHERE " + q.where);
     bindAll(s, q);
     return s.step() ? s.integer(0) : 0;
 }
 
 CustomerPage CustomerService::page(const CustomerQuery& query, const RowKey* after, int limit) const {
-    QuerySql q = buildQuery(db_, query, searchTexts_);
-    std::string sql = orderedSql(q, query.order, after, kColumns) + " LIMIT " + std::to_string(std::max(limit, 0));
-    storage::Statement s = db_.prepare(sql);
-    bindAll(s, q);
     CustomValueReader custom(db_);
     CustomerPage page;
-    while (s.step()) {
-        page.rows.push_back(readCustomer(s));
-        custom.fill(page.rows.back());
-        page.keys.push_back(keyOf(s, 0, kColumnCount, q.numeric));
-    }
+    walkRows(db_, searchTexts_, query, after, kRowColumns, std::max(limit, 0),
+             [&](const WalkRow& row) {
+                 page.rows.push_back(readCustomer(row.s));
+                 custom.fill(page.rows.back());
+                 page.keys.push_back(row.key());
+                 return true;
+             });
     return page;
 }
 
 std::vector<RowKey> CustomerService::keysEvery(const CustomerQuery& query, const RowKey* after, int every,
                                                int limit) const {
-    QuerySql q = buildQuery(db_, query, searchTexts_);
-    storage::Statement s = db_.prepare(orderedSql(q, query.order, after, "c.id"));
-    bindAll(s, q);
     std::vector<RowKey> keys;
-    for (int64_t row = 1; int(keys.size()) < limit && s.step(); row++)
-        if (row % every == 0) keys.push_back(keyOf(s, 0, 1, q.numeric));
+    if (every <= 0 || limit <= 0) return keys;
+    int64_t row = 0;
+    walkRows(db_, searchTexts_, query, after, kIdColumn, int64_t(every) * limit,
+             [&](const WalkRow& walked) {
+                 if (++row % every == 0) keys.push_back(walked.key());
+                 return int(keys.size()) < limit;
+             });
     return keys;
 }
 
-std::vector<std::string> CustomerService::ids(const CustomerQuery& query) const {
-    QuerySql q = buildQuery(db_, query, searchTexts_);
-    storage::Statement s = db_.prepare(orderedSql(q, query.order, nullptr, "c.id"));
-    bindAll(s, q);
-    std::vector<std::string> out;
-    while (s.step()) out.push_back(s.text(0));
-    return out;
-}
+std::vector<std::string> CustomerService::ids(const CustomerQuery& query) const { return ids(query, nullptr, -1); }
 
 std::vector<std::string> CustomerService::ids(const CustomerQuery& query, const RowKey* after, int limit) const {
-    QuerySql q = buildQuery(db_, query, searchTexts_);
-    storage::Statement s =
-        db_.prepare(orderedSql(q, query.order, after, "c.id") + " LIMIT " + std::to_string(std::max(limit, 0)));
-    bindAll(s, q);
     std::vector<std::string> out;
-    while (s.step()) out.push_back(s.text(0));
+    walkRows(db_, searchTexts_, query, after, kIdColumn, limit, [&](const WalkRow& row) {
+        out.push_back(row.id());
+        return true;
+    });
     return out;
 }
 

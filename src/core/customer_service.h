@@ -42,6 +42,7 @@ struct RowKey {
     std::string text;    // text sorts
     double number = 0;   // numeric sorts (times, custom numbers)
     std::string id;
+    bool noValue = false;  // a custom-field order: the customer has no value (those come after all others)
 };
 
 struct CustomerPage {
@@ -108,8 +109,8 @@ public:
     // virtualised list finds where page N starts without reading the rows before it.
     std::vector<RowKey> keysEvery(const CustomerQuery& query, const RowKey* after, int every, int limit) const;
     std::vector<std::string> ids(const CustomerQuery& query) const;  // every match, in order (bulk actions, export)
-    // Up to `limit` ids in the query's order after `after` (nullptr: from the start): a range of a virtualised list
-    // (Shift+click) read from the page anchor before it, without the rows themselves.
+    // Up to `limit` ids (< 0: all) in the query's order after `after` (nullptr: from the start): a range of a
+    // virtualised list (Shift+click) read from the page anchor before it, without the rows themselves.
     std::vector<std::string> ids(const CustomerQuery& query, const RowKey* after, int limit) const;
     std::vector<Customer> getMany(const std::vector<std::string>& ids) const;  // same order as ids; missing skipped
     std::vector<Customer> all() const;                                       // by name, for dumps and tests

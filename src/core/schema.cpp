@@ -349,6 +349,53 @@ static const char* const kMigrations[] = {
     FROM change_runs r JOIN devices d ON d.ref = r.device JOIN json_each(r.fields) j
         LEFT JOIN devices b ON b.ref = j.value ->> 3;
     )sql",
+
+    // 8: lists sorted by a custom field read an index, not a sort of every customer (docs/customer-model.md,
+    // "Lists"). custom_values.live_rowid (local, never synced, kept by the triggers below) is the rowid of the
+    // value's customer while the value is listed — not deleted, not empty, its customer live — else NULL. Customer
+    // rows are never deleted (tombstones) and customers is never VACUUMed (search texts are by rowid too), so a
+    // rowid stays its customer's. The partial indexes hold listed values only, keyed by field and value as text
+    // (text, date, choice, multi-choice: case-insensitive) or as a number (CAST(value AS REAL); a field's kind can
+    // change, so both are kept), then customer id (the tie break) and live_rowid (the search filter tests it, so
+    // the walk reads no row). custom_values_present and customers_by_id let the customers without a value be found
+    // by merging two index walks.
+    R"sql(
+    ALTER TABLE custom_values ADD COLUMN live_rowid INTEGER;
+    UPDATE custom_values SET live_rowid = CASE WHEN deleted = 0 AND value <> '' THEN
+        (SELECT c.rowid FROM customers c WHERE c.id = custom_values.customer_id AND c.deleted = 0) END;
+
+    CREATE INDEX custom_values_text_order ON custom_values(field_id, value COLLATE NOCASE, customer_id, live_rowid)
+        WHERE live_rowid IS NOT NULL;
+    CREATE INDEX custom_values_number_order ON custom_values(field_id, CAST(value AS REAL), customer_id, live_rowid)
+        WHERE live_rowid IS NOT NULL;
+    CREATE INDEX custom_values_present ON custom_values(field_id, customer_id, live_rowid) WHERE live_rowid IS NOT NULL;
+    CREATE INDEX customers_by_id ON customers(deleted, id);
+
+    -- A value is listed when it is written (the write path inserts a record, then sets its fields) and when its
+    -- customer arrives (a sync file may bring the value first), is deleted or is restored.
+    CREATE TRIGGER custom_values_live_insert AFTER INSERT ON custom_values
+        WHEN new.customer_id <> '' AND new.deleted = 0 AND new.value <> ''
+    BEGIN
+        UPDATE custom_values SET live_rowid =
+            (SELECT c.rowid FROM customers c WHERE c.id = new.customer_id AND c.deleted = 0) WHERE rowid = new.rowid;
+    END;
+    CREATE TRIGGER custom_values_live AFTER UPDATE OF customer_id, value, deleted ON custom_values
+    BEGIN
+        UPDATE custom_values SET live_rowid = CASE WHEN new.deleted = 0 AND new.value <> '' THEN
+            (SELECT c.rowid FROM customers c WHERE c.id = new.customer_id AND c.deleted = 0) END
+        WHERE rowid = new.rowid;
+    END;
+    CREATE TRIGGER customers_live_values_insert AFTER INSERT ON customers
+    BEGIN
+        UPDATE custom_values SET live_rowid = CASE WHEN new.deleted = 0 THEN new.rowid END
+        WHERE customer_id = new.id AND deleted = 0 AND value <> '';
+    END;
+    CREATE TRIGGER customers_live_values AFTER UPDATE OF deleted ON customers WHEN old.deleted IS NOT new.deleted
+    BEGIN
+        UPDATE custom_values SET live_rowid = CASE WHEN new.deleted = 0 THEN new.rowid END
+        WHERE customer_id = new.id AND deleted = 0 AND value <> '';
+    END;
+    )sql",
 };
 
 // Not stored, made on every connection: the customers whose search text a write may have changed (the same
@@ -380,7 +427,8 @@ static const char* const kConnectionSchema = R"sql(
     BEGIN
         INSERT OR IGNORE INTO search_stale SELECT customer_id FROM main.customer_tags WHERE tag_id = new.id;
     END;
-    CREATE TEMP TRIGGER IF NOT EXISTS custom_values_search_stale AFTER UPDATE ON main.custom_values
+    CREATE TEMP TRIGGER IF NOT EXISTS custom_values_search_stale AFTER UPDATE OF customer_id, field_id, value, deleted
+        ON main.custom_values
     BEGIN
         INSERT OR IGNORE INTO search_stale VALUES (old.customer_id), (new.customer_id);
     END;
