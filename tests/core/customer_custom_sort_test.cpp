@@ -156,8 +156,10 @@ struct Catalogue : Device {
         for (const core::CustomerFilter& filter : filters) {
             std::set<std::string> shown = matching(filter);
             REQUIRE(!shown.empty());
-            for (const auto& [field, kind] : kinds)
+            for (const auto& fieldKind : kinds)
                 for (bool ascending : {true, false}) {
+                    const std::string& field = fieldKind.first;
+                    CustomFieldKind kind = fieldKind.second;
                     CAPTURE(core::customFieldKindName(kind));
                     CAPTURE(ascending);
                     CAPTURE(filter.city + filter.tagId + filter.search + filter.owner);
