@@ -1,4 +1,5 @@
-// The running browser app as the test API sees it: the open CRM, the UI, and how many frames have been drawn.
+// The running browser app as the test API sees it: the open CRM, the UI, how many frames have been drawn and how
+// long the last ones took.
 // Owned by main_browser.cpp; read-only for everyone else.
 #pragma once
 
@@ -13,6 +14,12 @@ struct BrowserApp {
     int64_t frame = 0;            // frames completed
     bool graphicsReady = false;   // ImGui and WebGL 2 are set up (main() is done); the data may still be loading
     bool ready = false;           // the first frame is on screen
+
+    // How long each of the last kFrameTimes drawn frames took in the app's own code (runFrame: ImGui, the screens
+    // and their reads, the draw calls; not the browser's compositing), in ms: frame f's is frameMs[f % kFrameTimes].
+    // The test API reports them over a stretch of frames (scripts/bench-list).
+    static constexpr int64_t kFrameTimes = 4096;
+    double frameMs[kFrameTimes] = {};
 };
 
 const BrowserApp& browserApp();

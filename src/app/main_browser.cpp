@@ -57,7 +57,8 @@ static bool frameWanted() {
 
 static void runFrame() {
     if (!gFontsLoaded || !frameWanted()) return;
-    gLastDrawn = emscripten_get_now();
+    const double start = emscripten_get_now();
+    gLastDrawn = start;
     try {
         platform::beginImGuiBrowserFrame();
         ImGui::NewFrame();
@@ -80,6 +81,7 @@ static void runFrame() {
     saveLayoutIfChanged();
     // Two seconds without input: a good moment for the CRM's deferred upkeep (one short commit, or nothing).
     if (emscripten_get_now() - platform::lastImGuiBrowserActivity() > 2000.0 && !gUi->busy()) gApp.crm->housekeeping();
+    gApp.frameMs[(gApp.frame - 1) % BrowserApp::kFrameTimes] = emscripten_get_now() - start;
 }
 
 // The shell calls this when another tab takes the data over (its page store has already stopped writing):

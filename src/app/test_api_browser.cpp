@@ -3,8 +3,10 @@
 // It only reads: tests still click and type like a person. Each result is JSON owned here, valid until the next call.
 #include <emscripten.h>
 
+#include <algorithm>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -307,6 +309,19 @@ EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_import() {
     out["lastExport"] = exported;
     out["exportError"] = app.ui->customerExport().error();
     return reply(out);
+}
+
+// How long the app's own frames took (main_browser.cpp times runFrame; see BrowserApp::frameMs) from frame `first`
+// to the last one drawn: {"frames", "p50", "p95", "max"} in ms and "end" (the next frame's number), or null when
+// some of those are no longer kept.
+EMSCRIPTEN_KEEPALIVE const char* fieldcrm_test_frame_times(int first) {
+    const BrowserApp& app = browserApp();
+    if (first < 0 || app.frame - first > BrowserApp::kFrameTimes) return reply(nullptr);
+    std::vector<double> ms;
+    for (int64_t f = first; f < app.frame; f++) ms.push_back(app.frameMs[f % BrowserApp::kFrameTimes]);
+    std::sort(ms.begin(), ms.end());
+    auto at = [&](double p) { return ms.empty() ? 0.0 : ms[std::min(ms.size() - 1, size_t(p * double(ms.size())))]; };
+    return reply({{"frames", ms.size()}, {"p50", at(0.5)}, {"p95", at(0.95)}, {"max", at(1.0)}, {"end", app.frame}});
 }
 
 // PRAGMA integrity_check of the open database (through storage::Database): "ok" when it is sound, else what is wrong.

@@ -38,12 +38,14 @@ public:
     const BackupRestore& restore() const { return restore_; }
     const UndoToast& toast() const { return toast_; }
 
+    // The data changed under the screens (an import, a conflict choice; the benchmarks' fill): lists read it again.
+    void dataChanged();
+
 private:
     void drawNavigationRail(float height);
     void navItem(const char* icon, const char* text, const char* id, Screen target, int64_t badge = 0);
     void routeDrops();
     void drawDropHint();
-    void dataChanged();
 
     core::Crm& crm_;
     UndoToast toast_;

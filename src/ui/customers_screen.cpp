@@ -18,10 +18,11 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "core/validation.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // PushItemFlag(ImGuiItemFlags_NoNav): the list moves its own selection with the arrows
+#include "imgui_internal.h"  // PushItemFlag(ImGuiItemFlags_NoNav), the table's scroll bar rectangle
 #include "imgui_stdlib.h"
 #include "ui/fonts.h"
 #include "ui/i18n.h"
@@ -914,7 +915,13 @@ void CustomersScreen::drawTable() {
     }
     rowStride_ = clipper.ItemsHeight;
     ImGui::PopItemFlag();
+    // The table's scroll bar, for tests and benchmarks to drag like a person (ImGui reports no scroll bars). It is
+    // registered from the list around the table: inside it, the clip rectangle is a column's.
+    ImGuiWindow* rows = ImGui::GetCurrentWindow();
+    std::optional<ImRect> bar;
+    if (rows->ScrollbarY) bar = ImGui::GetWindowScrollbarRect(rows, ImGuiAxis_Y);
     ImGui::EndTable();
+    if (bar) registerItem("##customer-list-scrollbar", bar->Min, bar->Max);
 }
 
 //-----------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 //   scroll  the 100k-row table sorted by name, by last update and by a custom field: the list's anchors
 //           (keysEvery, once per sort) and then the page read a frame needs when it scrolls to a new place.
 // The CSV is made from the customer's number, so both sides read the same bytes. Times are the core calls only.
+// The generator, importCsv and giveEveryCustomerAValue also fill the real app for scripts/bench-list
+// (src/app/bench_api_browser.cpp).
 #pragma once
 
 #include <algorithm>
@@ -85,6 +87,17 @@ inline ImportResult importCsv(core::Crm& crm, int count) {
     r.created = import.counts().created;
     r.failed = import.counts().failed;
     return r;
+}
+
+// Every customer gets a value (0..96) of the number field `fieldId`, in one commit through the write path, so that
+// sorting by it orders the whole table.
+inline void giveEveryCustomerAValue(core::Crm& crm, const std::string& fieldId) {
+    std::vector<core::RecordChange> values;
+    storage::Statement ids = crm.database().prepare("SELECT id FROM customers WHERE deleted = 0");
+    for (int i = 0; ids.step(); i++)
+        values.push_back({"custom_value", core::customValueId(ids.text(0), fieldId),
+                          {{"customer_id", ids.text(0)}, {"field_id", fieldId}, {"value", std::to_string(i % 97)}}});
+    crm.writes().commit(values, "bench");
 }
 
 // ---- search as you type --------------------------------------------------------------------------------------------
@@ -173,15 +186,7 @@ inline std::string run(int count) {
     core::Crm crm(db, wall);
     std::string visits = crm.customFields().add({.label = "Visits", .kind = core::CustomFieldKind::Number}, "bench");
     ImportResult imported = importCsv(crm, count);
-    // Every customer gets a value of the custom field, so sorting by it orders the whole table.
-    {
-        std::vector<core::RecordChange> values;
-        storage::Statement ids = db.prepare("SELECT id FROM customers WHERE deleted = 0");
-        for (int i = 0; ids.step(); i++)
-            values.push_back({"custom_value", core::customValueId(ids.text(0), visits),
-                              {{"customer_id", ids.text(0)}, {"field_id", visits}, {"value", std::to_string(i % 97)}}});
-        crm.writes().commit(values, "bench");
-    }
+    giveEveryCustomerAValue(crm, visits);
     crm.housekeeping();  // the app folds the search backlog when idle; the table is then as a rep has it
     Keystrokes keys = typeQueries(crm.customers());
     Scroll byName = scrollTable(crm.customers(), {core::CustomerSort::Name, "", true});
