@@ -730,13 +730,14 @@ std::optional<Customer> CustomerService::get(const std::string& id) const {
     return c;
 }
 
-int64_t CustomerService::count() const { return db_.scalarInteger("SELECT count(*) FROM customers WHERE deleted = 0"); }
+int64_t CustomerService::count() const { return liveCustomers(db_); }
 
 int64_t CustomerService::count(const CustomerFilter& filter) const {
+    if (isEmpty(filter)) return liveCustomers(db_);
     // Search alone: the hit set knows its size (it holds live customers only).
-    if (!trimmed(filter.search).empty() && filter.tagId.empty() && filter.owner.empty() && filter.city.empty() &&
-        filter.source.empty())
-        return searchTexts_.hitCount(searchTexts_.matchAll(searchWords(filter.search)));
+    CustomerFilter besidesSearch = filter;
+    besidesSearch.search.clear();
+    if (isEmpty(besidesSearch)) return searchTexts_.hitCount(searchTexts_.matchAll(searchWords(filter.search)));
     QuerySql q = filterQuery(filter, searchTexts_);
     storage::Statement s = db_.prepare("SELECT count(*) FROM customers c WHERE " + q.where);
     bindAll(s, q);

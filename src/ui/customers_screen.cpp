@@ -723,9 +723,12 @@ void CustomersScreen::drawBulkPopups() {
     }
 }
 
-static void centredLine(const char* text) {
-    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text).x) * 0.5f));
+// Puts the next item, `width` wide, in the middle of the line.
+static void centreNext(float width) {
+    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - width) * 0.5f));
 }
+
+static void centredLine(const char* text) { centreNext(ImGui::CalcTextSize(text).x); }
 
 static void centredEmptyText(const char* title, const char* hint) {
     ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -750,8 +753,7 @@ void CustomersScreen::drawEmptyState() {
                      tr("Your customers are listed here. Bring them in from a file (CSV, vCard) or add them one by one."));
     const char* import = label("Import a file...", "empty-state-import");
     const char* add = label("Add customer", "empty-state-add-customer");
-    float both = buttonWidth(import) + ImGui::GetStyle().ItemSpacing.x + buttonWidth(add);
-    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - both) * 0.5f));
+    centreNext(buttonWidth(import) + ImGui::GetStyle().ItemSpacing.x + buttonWidth(add));
     if (primaryButton(import)) importDialog_.chooseFile();
     ImGui::SameLine();
     if (ImGui::Button(add)) addCustomer();
@@ -771,7 +773,7 @@ void CustomersScreen::drawNoMatches() {
     centredEmptyText(title.c_str(), filtersOn ? tr("Try other words, or clear the filters to see every customer.")
                                               : tr("Try other words, or clear the search to see every customer."));
     const char* clear = filtersOn ? label("Clear filters", "empty-clear-filters") : label("Clear search", "empty-clear-filters");
-    ImGui::SetCursorPosX(std::max(0.0f, (ImGui::GetContentRegionAvail().x - buttonWidth(clear)) * 0.5f));
+    centreNext(buttonWidth(clear));
     if (primaryButton(clear)) clearFilters();
 }
 
