@@ -17,7 +17,7 @@ extern "C" {
 
 // Imports `count` generated customers (the CSV of tests/bench/data_bench_workload.h: open, dry run, commit, as the
 // wizard drives core::CustomerImport), adds the number field "Visits" with a value for each of them (one commit),
-// folds the search backlog as the idle app would, and has every screen read the data again. Returns
+// brings the search texts up to date as the idle app would, and has every screen read the data again. Returns
 // {"created", "failed", "fileBytes", "importMs", "visitsFieldId"} or {"error"}.
 EMSCRIPTEN_KEEPALIVE const char* fieldcrm_bench_fill_customers(int count) {
     const BrowserApp& app = browserApp();

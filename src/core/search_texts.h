@@ -1,6 +1,6 @@
 // Every live customer's search text (customers.search_doc), held in memory: how search as you type finds any
 // substring, Chinese or Latin, of any length. Testing the text in SQL means fetching every customer's row (~2 µs a
-// row at 100k customers); here one memmem pass over one contiguous buffer (~11 MB at 100k) finds the customers,
+// row at 100k customers); here one scan of one contiguous buffer (~11 MB at 100k) finds the customers,
 // and SQL asks search_hit(set, rowid) per index entry (no row fetch: rowids are in every index). The copy is
 // rebuilt when the write path has committed since it was made (WritePath::commits()); the app does it ahead, when
 // idle. docs/customer-model.md ("Search") says why this replaced an FTS5 trigram index.

@@ -187,7 +187,7 @@ inline std::string run(int count) {
     std::string visits = crm.customFields().add({.label = "Visits", .kind = core::CustomFieldKind::Number}, "bench");
     ImportResult imported = importCsv(crm, count);
     giveEveryCustomerAValue(crm, visits);
-    crm.housekeeping();  // the app folds the search backlog when idle; the table is then as a rep has it
+    crm.housekeeping();  // the app refreshes its search texts when idle; the table is then as a rep has it
     Keystrokes keys = typeQueries(crm.customers());
     Scroll byName = scrollTable(crm.customers(), {core::CustomerSort::Name, "", true});
     Scroll byUpdated = scrollTable(crm.customers(), {core::CustomerSort::UpdatedAt, "", false});
