@@ -438,7 +438,12 @@ static const char* const kConnectionSchema = R"sql(
     END;
 )sql";
 
-void prepareConnection(storage::Database& db) { db.exec(kConnectionSchema); }
+// temp_store = MEMORY: search_stale (a row per customer an import writes) and SQLite's statement journals live
+// in memory instead of a temporary file that a big import spills to page by page.
+void prepareConnection(storage::Database& db) {
+    db.exec("PRAGMA temp_store = MEMORY;");
+    db.exec(kConnectionSchema);
+}
 
 void refreshSearchDocs(storage::Database& db) {
     db.exec("UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id) "

@@ -130,14 +130,23 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
         size_t longest = 0;
         for (size_t w = 1; w < words.size(); w++)
             if (words[w].size() > words[longest].size()) longest = w;
+        // A word holds no NUL, so a hit lies inside one text: with one word the hit is the match.
         const char* base = texts_.data();
         const char* end = base + texts_.size();
+        const size_t n = starts_.size();
+        size_t i = 0;  // the text of the last hit: the next hit is in a later one (or, at first, in text 0)
         for (const char* at = base; at < end;) {
             const char* found = findSubstring(at, end, words[longest]);
             if (!found) break;
-            size_t i = size_t(std::upper_bound(starts_.begin(), starts_.end(), uint32_t(found - base)) -
-                              starts_.begin()) - 1;
-            if (matches(i)) set.members.push_back(uint32_t(i));
+            // The hit's text: the next one when hits are dense (a common letter), else a binary search after it.
+            uint32_t offset = uint32_t(found - base);
+            if (i + 1 < n && starts_[i + 1] <= offset) {
+                i++;
+                if (i + 1 < n && starts_[i + 1] <= offset)
+                    i = size_t(std::upper_bound(starts_.begin() + ptrdiff_t(i) + 1, starts_.end(), offset) -
+                               starts_.begin()) - 1;
+            }
+            if (words.size() == 1 || matches(i)) set.members.push_back(uint32_t(i));
             at = base + (i + 1 < starts_.size() ? starts_[i + 1] : texts_.size());
         }
     }
@@ -152,6 +161,13 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
 int64_t SearchTexts::hitCount(int64_t number) const {
     const HitSet* set = find(number);
     return set ? set->count : 0;
+}
+
+std::vector<int64_t> SearchTexts::hitRowids(int64_t number) const {
+    std::vector<int64_t> out;
+    if (const HitSet* set = find(number))
+        for (uint32_t i : set->members) out.push_back(rowids_[i]);
+    return out;
 }
 
 const SearchTexts::HitSet* SearchTexts::find(int64_t number) const {

@@ -30,8 +30,11 @@ public:
     // The number of a hit set: the live customers whose search text contains every one of `words` (lower-case,
     // each a byte substring). SQL tests a row with search_hit(number, rowid). The last few sets are kept.
     int64_t matchAll(const std::vector<std::string>& words);
-    // How many customers a hit set holds.
+    // How many customers a hit set holds, and their rowids (ascending).
     int64_t hitCount(int64_t number) const;
+    std::vector<int64_t> hitRowids(int64_t number) const;
+    // How many live customers the copy holds (as of the last refresh: matchAll refreshes).
+    int64_t customerCount() const { return int64_t(rowids_.size()); }
 
 private:
     struct HitSet {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "core/uuid.h"
 #include "sync_devices.h"
@@ -189,6 +190,44 @@ TEST_CASE("keyset pages add up to the whole sorted list, for every column includ
         CHECK(v >= previous);
         previous = v;
     }
+}
+
+TEST_CASE("a search lists its hits in the list's order, whether few (read by rowid) or many (along the index)") {
+    // 200 customers; "rare" is in 5 notes (fewer than a 16th: the hits are read by rowid and sorted), "common" in
+    // every other one (found along the sort's index). Either way the rows are the sorted list less the others.
+    Device d;
+    auto& c = d.crm.customers();
+    const char* cities[] = {"北京", "Shanghai", "beijing", ""};
+    std::set<std::string> rare, common;
+    for (int i = 0; i < 200; i++) {
+        Customer x{.name = (i % 3 ? "客户" : "Client ") + std::to_string(i % 13), .city = cities[i % 4]};
+        x.notes = i % 41 == 7 ? "a rare visit" : i % 2 ? "common" : "";
+        d.wall.ms += i % 3;
+        std::string id = c.add(x, "u");
+        if (i % 41 == 7) rare.insert(id);
+        else if (i % 2) common.insert(id);
+    }
+    REQUIRE(rare.size() == 5);
+    for (CustomerSort sort : {CustomerSort::Name, CustomerSort::City, CustomerSort::UpdatedAt})
+        for (bool ascending : {true, false})
+            for (const std::set<std::string>* hits : {&rare, &common}) {
+                CustomerQuery q;
+                q.order = {sort, "", ascending};
+                std::vector<std::string> expected;
+                for (const std::string& id : c.ids(q))
+                    if (hits->count(id)) expected.push_back(id);
+                q.filter.search = hits == &rare ? "rare" : "common";
+                CAPTURE(q.filter.search);
+                CAPTURE(int(sort));
+                CAPTURE(ascending);
+                CHECK(c.ids(q) == expected);
+                checkPaging(c, q, 2);
+                q.filter.city = "beijing";  // with another filter too
+                std::vector<std::string> inBeijing;
+                for (const std::string& id : expected)
+                    if (c.get(id)->city == "beijing") inBeijing.push_back(id);
+                CHECK(c.ids(q) == inBeijing);
+            }
 }
 
 TEST_CASE("the in-memory search texts follow every kind of write, and count what the list shows") {
