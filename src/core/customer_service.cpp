@@ -623,8 +623,52 @@ std::string jsonArray(const std::vector<int64_t>& numbers) {
     return out + "]";
 }
 
+bool isEmpty(const CustomerFilter& f);
+
+// The order SearchTexts::places keeps for a column sort: ascending, then by id.
+std::string placeOrder(const QuerySql& sort) { return sort.sortExpr + " ASC, c.id ASC"; }
+
+// A search's few hits in a column order, when the search is the only filter: their places in the order
+// (SearchTexts::places) sort them without reading a row, and only the page's rows are read. After a key, the page
+// starts after that row's place, if the row still holds that key; if it does not (edited or deleted since the key
+// was read), false before any row is visited, and the caller reads the hits with SQL.
+bool walkHitsByPlace(storage::Database& db, SearchTexts& texts, int64_t set, const QuerySql& q, bool up,
+                     const RowKey* after, const Columns& columns, int64_t limit, const RowVisitor& visit) {
+    const std::vector<uint32_t>& place = texts.places(placeOrder(q));
+    auto placeOf = [&](int64_t rowid) {
+        return rowid >= 0 && uint64_t(rowid) < place.size() ? place[size_t(rowid)] : SearchTexts::kNotListed;
+    };
+    std::vector<std::pair<uint32_t, int64_t>> hits;  // (place, rowid), in list order
+    for (int64_t rowid : texts.hitRowids(set))
+        if (placeOf(rowid) != SearchTexts::kNotListed) hits.push_back({placeOf(rowid), rowid});
+    std::sort(hits.begin(), hits.end());
+    if (!up) std::reverse(hits.begin(), hits.end());
+    size_t first = 0;
+    if (after) {
+        storage::Statement at =
+            db.prepare("SELECT c.rowid, " + q.sortExpr + " FROM customers c WHERE c.id = ? AND c.deleted = 0");
+        at.bind(1, after->id);
+        if (!at.step() || (q.numeric ? at.real(1) != after->number : at.text(1) != after->text)) return false;
+        uint32_t from = placeOf(at.integer(0));
+        if (from == SearchTexts::kNotListed) return false;
+        first = size_t(std::partition_point(hits.begin(), hits.end(), [&](const auto& hit) {
+                           return up ? hit.first <= from : hit.first >= from;
+                       }) - hits.begin());
+    }
+    size_t last = limit < 0 ? hits.size() : std::min(hits.size(), first + size_t(limit));
+    std::vector<int64_t> rowids;
+    for (size_t i = first; i < last; i++) rowids.push_back(hits[i].second);
+    storage::Statement s = db.prepare(std::string("SELECT ") + columns.sql + ", " + q.sortExpr +
+                                      " FROM json_each(?) h CROSS JOIN customers c ON c.rowid = h.value ORDER BY h.key");
+    s.bind(1, jsonArray(rowids));
+    while (s.step())
+        if (!visit({s, columns.count, q.numeric})) break;
+    return true;
+}
+
 // A column order: one range of the column's index, live customers after the key (keyset paging); or, for a
-// search with few hits, those hits' rows (json_each of their rowids, first in the join) sorted.
+// search with few hits, those hits put in order (by their places when the search is the only filter, else by SQL
+// over their rows).
 void walkByColumn(storage::Database& db, SearchTexts& texts, const CustomerQuery& query, const RowKey* after,
                   const Columns& columns, int64_t limit, const RowVisitor& visit) {
     const bool up = query.order.ascending;
@@ -634,8 +678,13 @@ void walkByColumn(storage::Database& db, SearchTexts& texts, const CustomerQuery
     if (!trimmed(filter.search).empty()) {
         int64_t set = texts.matchAll(searchWords(filter.search));
         if (readsHitsFirst(texts.hitCount(set), texts.customerCount())) {
-            q.param(jsonArray(texts.hitRowids(set)));  // ?1
             filter.search.clear();
+            if (isEmpty(filter)) {
+                QuerySql sort;
+                setColumnSort(sort, query.order.sort);
+                if (walkHitsByPlace(db, texts, set, sort, up, after, columns, limit, visit)) return;
+            }
+            q.param(jsonArray(texts.hitRowids(set)));  // ?1
             hitsFirst = true;
         }
     }
@@ -763,6 +812,12 @@ std::optional<Customer> CustomerService::get(const std::string& id) const {
     Customer c = readCustomer(s);
     CustomValueReader(db_).fill(c);
     return c;
+}
+
+void CustomerService::prepareSearch() const {
+    QuerySql byName;
+    setColumnSort(byName, CustomerOrder{}.sort);
+    searchTexts_.places(placeOrder(byName));
 }
 
 int64_t CustomerService::count() const { return liveCustomers(db_); }

@@ -123,9 +123,9 @@ public:
     std::vector<std::string> owners() const;   // distinct owners of live customers
     std::vector<std::string> cities() const;   // distinct cities of live customers
 
-    // Makes search ready for the data as it is now (the in-memory search texts); the app calls it when idle so
-    // the first keystroke after an edit does not pay for it.
-    void prepareSearch() const { searchTexts_.refresh(); }
+    // Makes search ready for the data as it is now (the in-memory search texts, and the customers' places in the
+    // default order, by name); the app calls it when idle so the first keystroke after an edit does not pay for it.
+    void prepareSearch() const;
 
 private:
     storage::Statement& tagState() const;

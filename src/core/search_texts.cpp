@@ -79,6 +79,7 @@ void SearchTexts::refresh() {
     rowids_.clear();
     maxRowid_ = 0;
     sets_.clear();
+    places_.clear();
     // NOT INDEXED: one pass through the table in rowid order, not a row fetch per entry of an index on deleted.
     storage::Statement s = db_.prepare("SELECT rowid, search_doc FROM customers NOT INDEXED WHERE deleted = 0");
     while (s.step()) {
@@ -122,8 +123,13 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
     for (const HitSet& kept : sets_)
         if (narrows(words, kept.words) && (!from || kept.members.size() < from->members.size())) from = &kept;
     if (from) {
+        // Only the words the kept set was not made with need looking for ("trade f" then "trade fa": "fa").
+        std::vector<std::string> fresh;
+        for (const std::string& w : words)
+            if (std::find(from->words.begin(), from->words.end(), w) == from->words.end()) fresh.push_back(w);
         for (uint32_t i : from->members)
-            if (matches(i)) set.members.push_back(i);
+            if (std::all_of(fresh.begin(), fresh.end(), [&](const std::string& w) { return contains(text(i), w); }))
+                set.members.push_back(i);
     } else if (!words.empty()) {
         // The longest word is looked for in the whole buffer (the fewest false starts); each hit names a customer,
         // whose text the other words are then looked for in.
@@ -161,6 +167,21 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
 int64_t SearchTexts::hitCount(int64_t number) const {
     const HitSet* set = find(number);
     return set ? set->count : 0;
+}
+
+const std::vector<uint32_t>& SearchTexts::places(const std::string& orderSql) {
+    refresh();
+    auto [it, added] = places_.try_emplace(orderSql);
+    if (added) {
+        std::vector<uint32_t>& place = it->second;
+        place.assign(size_t(maxRowid_ + 1), kNotListed);
+        storage::Statement s = db_.prepare("SELECT c.rowid FROM customers c WHERE c.deleted = 0 ORDER BY " + orderSql);
+        for (uint32_t next = 0; s.step(); next++) {
+            int64_t rowid = s.integer(0);
+            if (rowid >= 0 && rowid <= maxRowid_) place[size_t(rowid)] = next;
+        }
+    }
+    return it->second;
 }
 
 std::vector<int64_t> SearchTexts::hitRowids(int64_t number) const {

@@ -3,10 +3,11 @@
 // row at 100k customers); here one scan of one contiguous buffer (~11 MB at 100k) finds the customers,
 // and SQL asks search_hit(set, rowid) per index entry (no row fetch: rowids are in every index). The copy is
 // rebuilt when the write path has committed since it was made (WritePath::commits()); the app does it ahead, when
-// idle. docs/customer-model.md ("Search") says why this replaced an FTS5 trigram index.
+// idle. With it, the customers' places in list orders, for putting a few hits in order. docs/customer-model.md ("Search") says why this replaced an FTS5 trigram index.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,13 @@ public:
     // How many live customers the copy holds (as of the last refresh: matchAll refreshes).
     int64_t customerCount() const { return int64_t(rowids_.size()); }
 
+    // Every live customer's place in a list order, by rowid (kNotListed for other rowids): so that a search's few
+    // hits can be put in list order without reading their rows. `orderSql` is an ascending ORDER BY over
+    // customers c that ends in c.id (a total order); the places are read once per commit, by one walk of the
+    // order's index, and kept with the copy.
+    static constexpr uint32_t kNotListed = UINT32_MAX;
+    const std::vector<uint32_t>& places(const std::string& orderSql);
+
 private:
     struct HitSet {
         int64_t number = 0;
@@ -56,6 +64,7 @@ private:
     std::vector<int64_t> rowids_;          // and its rowid
     int64_t maxRowid_ = 0;                 // the largest of them: the size of a hit set's bitset
     std::vector<HitSet> sets_;             // the most recent hit sets, newest last
+    std::map<std::string, std::vector<uint32_t>> places_;  // by order, as of builtAtCommit_
     int64_t nextNumber_ = 1;
 };
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/uuid.h"
@@ -228,6 +229,27 @@ TEST_CASE("a search lists its hits in the list's order, whether few (read by row
                     if (c.get(id)->city == "beijing") inBeijing.push_back(id);
                 CHECK(c.ids(q) == inBeijing);
             }
+    // A page after a key whose row has changed since (its place is stale): the rows after the old key all the same.
+    CustomerQuery q;
+    q.filter.search = "rare";
+    core::CustomerPage firstPage = c.page(q, nullptr, 2);
+    REQUIRE(firstPage.rows.size() == 2);
+    core::RowKey old = firstPage.keys.back();
+    Customer edited = firstPage.rows.back();
+    edited.name = "zzz";
+    c.update(edited, "u");
+    auto lower = [](std::string text) {
+        for (char& ch : text) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+        return text;
+    };
+    std::vector<std::string> expectedAfter;
+    for (const std::string& id : c.ids(q))
+        if (std::make_pair(lower(c.get(id)->name), id) > std::make_pair(lower(old.text), old.id))
+            expectedAfter.push_back(id);
+    std::vector<std::string> pagedAfter;
+    for (const Customer& x : c.page(q, &old, 10).rows) pagedAfter.push_back(x.id);
+    CHECK(pagedAfter.size() == 4);
+    CHECK(pagedAfter == expectedAfter);
 }
 
 TEST_CASE("the in-memory search texts follow every kind of write, and count what the list shows") {
