@@ -37,9 +37,9 @@ namespace ui {
 // [SECTION] Data: counts, anchors, page cache, choices
 //-----------------------------------------------------------------------------------------------------------------
 
-static constexpr int kPageRows = 200;            // rows per page read, and between two anchors
-static constexpr size_t kPageCacheLimit = 100;   // pages kept (20,000 rows); the farthest goes first
-static constexpr int kAnchorReadAhead = 64;      // anchors read beyond the one needed (12,800 rows)
+static constexpr int kPageRows = 100;            // rows per page read, and between two anchors (a screenful is ~30)
+static constexpr size_t kPageCacheLimit = 200;   // pages kept (20,000 rows); the farthest goes first
+static constexpr int kAnchorReadAhead = 128;     // anchors read beyond the one needed (12,800 rows)
 
 CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user, CustomerImportDialog& importDialog,
                                  CustomerExportMenu& exportMenu)
@@ -54,6 +54,10 @@ void CustomersScreen::dataChanged() {
 
 void CustomersScreen::queryChanged() {
     rowCount_ = -1;
+    orderChanged();
+}
+
+void CustomersScreen::orderChanged() {
     anchors_.clear();
     anchorsComplete_ = false;
     pages_.clear();
@@ -101,7 +105,7 @@ void CustomersScreen::setSort(core::CustomerSort sort, const std::string& custom
         order.ascending == query_.order.ascending)
         return;
     query_.order = order;
-    queryChanged();
+    orderChanged();
     // The selection (ids) stays; row numbers mean other rows now.
     cursor_ = rangeAnchor_ = -1;
 }

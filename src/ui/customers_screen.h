@@ -67,7 +67,8 @@ private:
 
     // Data: counts, page anchors, the page cache, the pickers' choices
     void dataChanged();   // rows changed: everything read is stale
-    void queryChanged();  // search, filter or order changed: the list is read again from the top
+    void queryChanged();  // search or filter changed: the list is read again from the top, and counted
+    void orderChanged();  // only the order changed: read again from the top; the count stands
     void refreshChoices();
     void setSort(core::CustomerSort sort, const std::string& customFieldId, bool ascending);
     bool ensureAnchors(int64_t page);
