@@ -40,6 +40,7 @@ namespace ui {
 static constexpr int kPageRows = 100;            // rows per page read, and between two anchors (a screenful is ~30)
 static constexpr size_t kPageCacheLimit = 200;   // pages kept (20,000 rows); the farthest goes first
 static constexpr int kAnchorReadAhead = 128;     // anchors read beyond the one needed (12,800 rows)
+static constexpr int kPagesFreedPerFrame = 10;   // of the pages an order or filter change left behind
 
 CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user, CustomerImportDialog& importDialog,
                                  CustomerExportMenu& exportMenu)
@@ -60,7 +61,20 @@ void CustomersScreen::queryChanged() {
 void CustomersScreen::orderChanged() {
     anchors_.clear();
     anchorsComplete_ = false;
+    if (!pages_.empty()) retiredPages_.push_back(std::move(pages_));
     pages_.clear();
+}
+
+void CustomersScreen::freeRetiredPages() {
+    for (int freed = 0; freed < kPagesFreedPerFrame && !retiredPages_.empty();) {
+        std::map<int64_t, core::CustomerPage>& pages = retiredPages_.back();
+        if (pages.empty()) {
+            retiredPages_.pop_back();
+            continue;
+        }
+        pages.erase(pages.begin());
+        freed++;
+    }
 }
 
 int64_t CustomersScreen::customerCount() {
@@ -434,6 +448,7 @@ void CustomersScreen::draw() {
     // Coming back from another screen (custom fields may have been added there): read everything again.
     if (ImGui::GetFrameCount() > lastDrawnFrame_ + 1) dataChanged();
     lastDrawnFrame_ = ImGui::GetFrameCount();
+    freeRetiredPages();
 
     refreshChoices();
     drawHeader();
@@ -876,8 +891,12 @@ void CustomersScreen::drawTable() {
     scrollToRow_ = -1;
 
     ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+    // Given the row height it measured before, the clipper does not lay out row 0 first on every frame (which read
+    // the top page on every frame, and the page cache then dropped the visible page for it). Measured again when
+    // the text size changes.
+    if (rowHeight != strideForRowHeight_) rowStride_ = 0;
     ImGuiListClipper clipper;
-    clipper.Begin(int(rowCount()));
+    clipper.Begin(int(rowCount()), rowStride_ > 0 ? rowStride_ : -1.0f);
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; i++) {
             const core::Customer* c = rowAt(i);
@@ -920,6 +939,7 @@ void CustomersScreen::drawTable() {
         }
     }
     rowStride_ = clipper.ItemsHeight;
+    strideForRowHeight_ = rowHeight;
     ImGui::PopItemFlag();
     // The table's scroll bar, for tests and benchmarks to drag like a person (ImGui reports no scroll bars). It is
     // registered from the list around the table: inside it, the clip rectangle is a column's.
