@@ -38,7 +38,7 @@ namespace ui {
 //-----------------------------------------------------------------------------------------------------------------
 
 static constexpr int kPageRows = 100;            // rows per page read, and between two anchors (a screenful is ~30)
-static constexpr size_t kPageCacheLimit = 200;   // pages kept (20,000 rows); the farthest goes first
+static constexpr size_t kPageCacheLimit = 200;   // pages kept (20,000 rows); the least recently used goes first
 static constexpr int kAnchorReadAhead = 128;     // anchors read beyond the one needed (12,800 rows)
 static constexpr int kPagesFreedPerFrame = 10;   // of the pages an order or filter change left behind
 
@@ -67,7 +67,7 @@ void CustomersScreen::orderChanged() {
 
 void CustomersScreen::freeRetiredPages() {
     for (int freed = 0; freed < kPagesFreedPerFrame && !retiredPages_.empty();) {
-        std::map<int64_t, core::CustomerPage>& pages = retiredPages_.back();
+        PageCache& pages = retiredPages_.back();
         if (pages.empty()) {
             retiredPages_.pop_back();
             continue;
@@ -147,22 +147,26 @@ const core::Customer* CustomersScreen::cachedRowAt(int64_t row) const {
     auto it = pages_.find(row / kPageRows);
     if (it == pages_.end()) return nullptr;
     size_t offset = size_t(row % kPageRows);
-    return offset < it->second.rows.size() ? &it->second.rows[offset] : nullptr;
+    const std::vector<core::Customer>& rows = it->second.rows.rows;
+    return offset < rows.size() ? &rows[offset] : nullptr;
 }
 
 const core::Customer* CustomersScreen::rowAt(int64_t row) {
     if (row < 0) return nullptr;
     int64_t page = row / kPageRows;
-    if (!pages_.count(page)) {
+    auto it = pages_.find(page);
+    if (it == pages_.end()) {
         if (!ensureAnchors(page)) return nullptr;
-        if (pages_.size() >= kPageCacheLimit) {
-            auto farthest = std::max_element(pages_.begin(), pages_.end(), [page](const auto& a, const auto& b) {
-                return std::abs(a.first - page) < std::abs(b.first - page);
-            });
-            pages_.erase(farthest);
-        }
-        pages_[page] = crm_.customers().page(query_, page == 0 ? nullptr : &anchors_[size_t(page - 1)], kPageRows);
+        // Least recently used goes: never a page this frame shows (the clipper may also ask for row 0 every frame,
+        // for the focused header, and dropping the page on screen for it read two pages a frame).
+        if (pages_.size() >= kPageCacheLimit)
+            pages_.erase(std::min_element(pages_.begin(), pages_.end(), [](const auto& a, const auto& b) {
+                return a.second.usedInFrame < b.second.usedInFrame;
+            }));
+        it = pages_.emplace(page, CachedPage{crm_.customers().page(query_, page == 0 ? nullptr : &anchors_[size_t(page - 1)],
+                                                                  kPageRows)}).first;
     }
+    it->second.usedInFrame = ImGui::GetFrameCount();
     return cachedRowAt(row);
 }
 

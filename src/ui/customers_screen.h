@@ -112,10 +112,15 @@ private:
     int64_t rowCount_ = -1;
     std::vector<core::RowKey> anchors_;  // anchors_[p] is the key of the last row of page p
     bool anchorsComplete_ = false;
-    std::map<int64_t, core::CustomerPage> pages_;  // page number -> its rows, a few hundred pages at most
+    struct CachedPage {
+        core::CustomerPage rows;
+        int usedInFrame = 0;  // the last frame that asked for one of its rows: the least recent goes first
+    };
+    using PageCache = std::map<int64_t, CachedPage>;
+    PageCache pages_;  // page number -> its rows, a few hundred pages at most
     // Pages of an order, filter or data no longer shown, freed a few a frame: freeing 20,000 rows at once took a
     // whole frame (a sort click's).
-    std::vector<std::map<int64_t, core::CustomerPage>> retiredPages_;
+    std::vector<PageCache> retiredPages_;
     void freeRetiredPages();
     std::vector<core::CustomField> customFields_;  // one column each, in display order
     std::vector<core::Tag> tags_;
