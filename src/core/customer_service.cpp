@@ -560,6 +560,10 @@ void setColumnSort(QuerySql& q, CustomerSort sort) {
     }
 }
 
+bool isEmpty(const CustomerFilter& f) {
+    return trimmed(f.search).empty() && f.tagId.empty() && f.owner.empty() && f.city.empty() && f.source.empty();
+}
+
 void bindAll(storage::Statement& s, const QuerySql& q) {
     for (size_t i = 0; i < q.params.size(); i++)
         if (q.params[i].numeric) s.bind(int(i) + 1, q.params[i].number);
@@ -617,13 +621,16 @@ constexpr int64_t kRowReadPerIndexEntry = 12;
 
 bool readsHitsFirst(int64_t hits, int64_t all) { return hits * kRowReadPerIndexEntry < all; }
 
+// Customers `c` by rowid, in the order of a JSON array of rowids bound to the parameter `param`.
+std::string hitRows(const std::string& param) {
+    return "json_each(" + param + ") h CROSS JOIN customers c ON c.rowid = h.value";
+}
+
 std::string jsonArray(const std::vector<int64_t>& numbers) {
     std::string out = "[";
     for (int64_t n : numbers) out += (out.size() > 1 ? "," : "") + std::to_string(n);
     return out + "]";
 }
-
-bool isEmpty(const CustomerFilter& f);
 
 // The order SearchTexts::places keeps for a column sort: ascending, then by id.
 std::string placeOrder(const QuerySql& sort) { return sort.sortExpr + " ASC, c.id ASC"; }
@@ -632,14 +639,15 @@ std::string placeOrder(const QuerySql& sort) { return sort.sortExpr + " ASC, c.i
 // (SearchTexts::places) sort them without reading a row, and only the page's rows are read. After a key, the page
 // starts after that row's place, if the row still holds that key; if it does not (edited or deleted since the key
 // was read), false before any row is visited, and the caller reads the hits with SQL.
-bool walkHitsByPlace(storage::Database& db, SearchTexts& texts, int64_t set, const QuerySql& q, bool up,
-                     const RowKey* after, const Columns& columns, int64_t limit, const RowVisitor& visit) {
+bool walkHitsByPlace(storage::Database& db, SearchTexts& texts, const std::vector<int64_t>& hitRowids,
+                     const QuerySql& q, bool up, const RowKey* after, const Columns& columns, int64_t limit,
+                     const RowVisitor& visit) {
     const std::vector<uint32_t>& place = texts.places(placeOrder(q));
     auto placeOf = [&](int64_t rowid) {
         return rowid >= 0 && uint64_t(rowid) < place.size() ? place[size_t(rowid)] : SearchTexts::kNotListed;
     };
     std::vector<std::pair<uint32_t, int64_t>> hits;  // (place, rowid), in list order
-    for (int64_t rowid : texts.hitRowids(set))
+    for (int64_t rowid : hitRowids)
         if (placeOf(rowid) != SearchTexts::kNotListed) hits.push_back({placeOf(rowid), rowid});
     std::sort(hits.begin(), hits.end());
     if (!up) std::reverse(hits.begin(), hits.end());
@@ -659,7 +667,7 @@ bool walkHitsByPlace(storage::Database& db, SearchTexts& texts, int64_t set, con
     std::vector<int64_t> rowids;
     for (size_t i = first; i < last; i++) rowids.push_back(hits[i].second);
     storage::Statement s = db.prepare(std::string("SELECT ") + columns.sql + ", " + q.sortExpr +
-                                      " FROM json_each(?) h CROSS JOIN customers c ON c.rowid = h.value ORDER BY h.key");
+                                      " FROM " + hitRows("?") + " ORDER BY h.key");
     s.bind(1, jsonArray(rowids));
     while (s.step())
         if (!visit({s, columns.count, q.numeric})) break;
@@ -679,12 +687,13 @@ void walkByColumn(storage::Database& db, SearchTexts& texts, const CustomerQuery
         int64_t set = texts.matchAll(searchWords(filter.search));
         if (readsHitsFirst(texts.hitCount(set), texts.customerCount())) {
             filter.search.clear();
+            std::vector<int64_t> hits = texts.hitRowids(set);
             if (isEmpty(filter)) {
                 QuerySql sort;
                 setColumnSort(sort, query.order.sort);
-                if (walkHitsByPlace(db, texts, set, sort, up, after, columns, limit, visit)) return;
+                if (walkHitsByPlace(db, texts, hits, sort, up, after, columns, limit, visit)) return;
             }
-            q.param(jsonArray(texts.hitRowids(set)));  // ?1
+            q.param(jsonArray(hits));  // ?1
             hitsFirst = true;
         }
     }
@@ -697,7 +706,7 @@ void walkByColumn(storage::Database& db, SearchTexts& texts, const CustomerQuery
     // Hits first: the page's rows are chosen by their sort key alone, then read whole (a hit's every column is
     // decoded only if it makes the page).
     if (hitsFirst)
-        sql += "c.rowid IN (SELECT c.rowid FROM json_each(?1) h CROSS JOIN customers c ON c.rowid = h.value WHERE " +
+        sql += "c.rowid IN (SELECT c.rowid FROM " + hitRows("?1") + " WHERE " +
                q.where + order + limitSql(limit) + ")" + order;
     else
         sql += q.where + order + limitSql(limit);
@@ -705,10 +714,6 @@ void walkByColumn(storage::Database& db, SearchTexts& texts, const CustomerQuery
     bindAll(s, q);
     while (s.step())
         if (!visit({s, columns.count, q.numeric})) return;
-}
-
-bool isEmpty(const CustomerFilter& f) {
-    return trimmed(f.search).empty() && f.tagId.empty() && f.owner.empty() && f.city.empty() && f.source.empty();
 }
 
 // How many customers are not deleted: all rows (a count of the smallest index's cells, page by page) less the

@@ -115,8 +115,8 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
     HitSet set;
     set.number = nextNumber_++;
     set.words = words;
-    auto matches = [&](size_t i) {
-        return std::all_of(words.begin(), words.end(), [&](const std::string& w) { return contains(text(i), w); });
+    auto holdsAll = [&](size_t i, const std::vector<std::string>& some) {
+        return std::all_of(some.begin(), some.end(), [&](const std::string& w) { return contains(text(i), w); });
     };
     // A query typed on from a kept one matches a subset of its customers: only their texts are read.
     const HitSet* from = nullptr;
@@ -128,8 +128,7 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
         for (const std::string& w : words)
             if (std::find(from->words.begin(), from->words.end(), w) == from->words.end()) fresh.push_back(w);
         for (uint32_t i : from->members)
-            if (std::all_of(fresh.begin(), fresh.end(), [&](const std::string& w) { return contains(text(i), w); }))
-                set.members.push_back(i);
+            if (holdsAll(i, fresh)) set.members.push_back(i);
     } else if (!words.empty()) {
         // The longest word is looked for in the whole buffer (the fewest false starts); each hit names a customer,
         // whose text the other words are then looked for in.
@@ -152,7 +151,7 @@ int64_t SearchTexts::matchAll(const std::vector<std::string>& words) {
                     i = size_t(std::upper_bound(starts_.begin() + ptrdiff_t(i) + 1, starts_.end(), offset) -
                                starts_.begin()) - 1;
             }
-            if (words.size() == 1 || matches(i)) set.members.push_back(uint32_t(i));
+            if (words.size() == 1 || holdsAll(i, words)) set.members.push_back(uint32_t(i));
             at = base + (i + 1 < starts_.size() ? starts_[i + 1] : texts_.size());
         }
     }

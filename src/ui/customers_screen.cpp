@@ -147,7 +147,7 @@ const core::Customer* CustomersScreen::cachedRowAt(int64_t row) const {
     auto it = pages_.find(row / kPageRows);
     if (it == pages_.end()) return nullptr;
     size_t offset = size_t(row % kPageRows);
-    const std::vector<core::Customer>& rows = it->second.rows.rows;
+    const std::vector<core::Customer>& rows = it->second.page.rows;
     return offset < rows.size() ? &rows[offset] : nullptr;
 }
 
@@ -896,8 +896,7 @@ void CustomersScreen::drawTable() {
 
     ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
     // Given the row height it measured before, the clipper does not lay out row 0 first on every frame (which read
-    // the top page on every frame, and the page cache then dropped the visible page for it). Measured again when
-    // the text size changes.
+    // the top page on every frame). Measured again when the text size changes.
     if (rowHeight != strideForRowHeight_) rowStride_ = 0;
     ImGuiListClipper clipper;
     clipper.Begin(int(rowCount()), rowStride_ > 0 ? rowStride_ : -1.0f);

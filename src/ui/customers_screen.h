@@ -69,6 +69,7 @@ private:
     void dataChanged();   // rows changed: everything read is stale
     void queryChanged();  // search or filter changed: the list is read again from the top, and counted
     void orderChanged();  // only the order changed: read again from the top; the count stands
+    void freeRetiredPages();
     void refreshChoices();
     void setSort(core::CustomerSort sort, const std::string& customFieldId, bool ascending);
     bool ensureAnchors(int64_t page);
@@ -113,7 +114,7 @@ private:
     std::vector<core::RowKey> anchors_;  // anchors_[p] is the key of the last row of page p
     bool anchorsComplete_ = false;
     struct CachedPage {
-        core::CustomerPage rows;
+        core::CustomerPage page;
         int usedInFrame = 0;  // the last frame that asked for one of its rows: the least recent goes first
     };
     using PageCache = std::map<int64_t, CachedPage>;
@@ -121,7 +122,6 @@ private:
     // Pages of an order, filter or data no longer shown, freed a few a frame: freeing 20,000 rows at once took a
     // whole frame (a sort click's).
     std::vector<PageCache> retiredPages_;
-    void freeRetiredPages();
     std::vector<core::CustomField> customFields_;  // one column each, in display order
     std::vector<core::Tag> tags_;
     std::vector<std::string> owners_, cities_;
