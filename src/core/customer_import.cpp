@@ -623,6 +623,9 @@ bool CustomerImport::step(double budgetMs) {
                 db.prepare("SELECT id FROM customers WHERE deleted = 0 AND phone = ? ORDER BY id LIMIT 1"));
             p.byEmail = std::make_unique<storage::Statement>(
                 db.prepare("SELECT id FROM customers WHERE deleted = 0 AND email = ? COLLATE NOCASE ORDER BY id LIMIT 1"));
+            // The commit pass knows from the dry run how many rows are coming: its maps are sized once.
+            p.seenPhones.reserve(size_t(counts_.created));
+            p.seenEmails.reserve(size_t(counts_.created));
             counts_ = {};
             errors_.clear();
             errorCount_ = 0;
@@ -786,7 +789,7 @@ void CustomerImport::processRow(const std::vector<std::string>& cells, int64_t r
             if (it == p.companies.end()) {
                 it = p.companies.emplace(key, newUuid()).first;
                 counts_.companies++;
-                if (p.commit) p.pending.push_back({"company", it->second, {{"name", c.company}}});
+                if (p.commit) p.pending.push_back({"company", it->second, {{"name", c.company}}, true});
             }
             c.companyId = it->second;
         }

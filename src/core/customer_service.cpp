@@ -247,7 +247,7 @@ void appendTagChanges(storage::Statement& tagState, storage::Database& db, const
         }
         if (currentIds.count(id)) continue;
         std::vector<FieldValue> ends = {{"customer_id", customerId}, {"tag_id", id}};
-        if (customerIsNew) out.push_back({"customer_tag", tagLinkId(customerId, id), std::move(ends)});
+        if (customerIsNew) out.push_back({"customer_tag", tagLinkId(customerId, id), std::move(ends), true});
         else out.push_back(linkRecord(db, "customer_tag", tagLinkId(customerId, id), std::move(ends)));
     }
     for (const std::string& id : currentIds)
@@ -271,7 +271,7 @@ void appendCustomValue(storage::Database& db, const std::string& customerId, boo
     std::string id = customValueId(customerId, fieldId);
     std::vector<FieldValue> fields = {{"customer_id", customerId}, {"field_id", fieldId}, {"value", after}};
     if (after.empty()) out.push_back({"custom_value", id, {{"deleted", "1"}}});
-    else if (before.empty() && customerIsNew) out.push_back({"custom_value", id, std::move(fields)});
+    else if (before.empty() && customerIsNew) out.push_back({"custom_value", id, std::move(fields), true});
     else if (before.empty()) out.push_back(linkRecord(db, "custom_value", id, std::move(fields)));
     else out.push_back({"custom_value", id, {{"value", after}}});
 }
@@ -288,7 +288,7 @@ void CustomerService::appendNew(const Customer& c, std::vector<RecordChange>& ou
     std::vector<FieldValue> fields;
     for (FieldValue& f : recordFields(c))
         if (!f.value.empty()) fields.push_back(std::move(f));
-    out.push_back({"customer", c.id, std::move(fields)});
+    out.push_back({"customer", c.id, std::move(fields), true});
     if (!c.tags.empty())
         appendTagChanges(tagState(), db_, c.id, true, splitTagNames(c.tags), {}, createdTags ? *createdTags : created, out);
     for (const auto& [fieldId, value] : c.custom) appendCustomValue(db_, c.id, true, fieldId, "", value, out);

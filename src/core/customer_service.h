@@ -81,7 +81,8 @@ public:
     // Each customer its own owner, in one commit (the undo of setOwner).
     int setOwners(const std::vector<OwnerOf>& owners, const std::string& user, std::vector<OwnerOf>* previous = nullptr);
 
-    // The changes add() would commit for an already validated customer with its id set (for bulk import).
+    // The changes add() would commit for an already validated customer with a fresh id (newUuid(): it is not looked
+    // up; for bulk import).
     // `createdTags` carries the ids of tags created by earlier changes of the same batch, so each is made once.
     void appendNew(const Customer& customer, std::vector<RecordChange>& out, std::set<std::string>* createdTags = nullptr);
     // The changes that turn `stored` into `customer` (both validated, same id); none when nothing differs.

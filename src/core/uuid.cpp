@@ -1,6 +1,8 @@
-// UUID v4 from std::random_device (getentropy natively, crypto.getRandomValues in the browser); v5 from SHA-1.
+// UUID v7 (time-ordered, random bits from std::random_device: getentropy natively, crypto.getRandomValues in the
+// browser) for new records; v5 from SHA-1 for ids two devices must agree on.
 #include "core/uuid.h"
 
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -16,14 +18,33 @@ static std::string formatUuid(uint8_t b[16], int version) {
     return out;
 }
 
+// Version 7 (RFC 9562): 48 bits of Unix milliseconds, then a 12-bit counter within the millisecond (started at a
+// random value each new millisecond), then 62 random bits. Ids made one after another sort one after another, so a
+// bulk import appends to the end of every index keyed by id instead of descending to a random page for each record;
+// the random bits still keep two devices' ids apart.
 std::string newUuid() {
     static std::random_device entropy;
+    static uint64_t lastMs = 0;
+    static uint32_t counter = 0;
+    uint64_t ms = uint64_t(std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count());
+    if (ms > lastMs) {
+        lastMs = ms;
+        counter = entropy() & 0x7FF;  // leaves room to count up within the millisecond
+    } else if (++counter > 0xFFF) {  // clock went back, or 4096 ids in one millisecond: borrow the next one
+        lastMs++;
+        counter = 0;
+    }
     uint8_t b[16];
-    for (int i = 0; i < 16; i += 4) {
+    for (int i = 0; i < 6; i++) b[i] = uint8_t(lastMs >> (8 * (5 - i)));
+    b[6] = uint8_t(counter >> 8);
+    b[7] = uint8_t(counter);
+    for (int i = 8; i < 16; i += 4) {
         uint32_t r = entropy();
         for (int k = 0; k < 4; k++) b[i + k] = uint8_t(r >> (8 * k));
     }
-    return formatUuid(b, 4);
+    return formatUuid(b, 7);
 }
 
 // SHA-1 (FIPS 180-4), enough for name-based UUIDs: not used for anything secret.

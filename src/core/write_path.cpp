@@ -118,14 +118,17 @@ public:
     // row is written by finish(). Consecutive changes to one record (the fields of a new customer) read
     // it once and write its row once: it stays open, holding the values written to it, until a change to another
     // record or finish().
-    RecordState openRecord(const EntityTable& t, const std::string& recordId) {
+    // `isNew`: the caller knows there is no such record (RecordChange::isNew), so it is not looked up.
+    RecordState openRecord(const EntityTable& t, const std::string& recordId, bool isNew = false) {
         if (open_.table == &t && open_.id == recordId) return open_.state;
         finish();
-        storage::Statement& s =
-            use(of(t).record, [&] { return std::string("SELECT deleted FROM ") + t.table + " WHERE id = ?"; });
-        s.bind(1, recordId);
         RecordState before;
-        if (s.step()) before = {true, s.integer(0) != 0};
+        if (!isNew) {
+            storage::Statement& s =
+                use(of(t).record, [&] { return std::string("SELECT deleted FROM ") + t.table + " WHERE id = ?"; });
+            s.bind(1, recordId);
+            if (s.step()) before = {true, s.integer(0) != 0};
+        }
         open_.table = &t;
         open_.id = recordId;
         open_.state = {true, before.deleted};
@@ -151,11 +154,12 @@ public:
     // names only the columns written: SQLite then leaves the indexes (and the search triggers) of the other columns
     // alone, which keeps a one-field edit to a few pages. Call before committing.
     //
-    // Both say OR IGNORE although nothing can conflict (openRecord has looked the id up; values are never NULL):
+    // Both say OR IGNORE although nothing can conflict (openRecord has looked the id up, or the caller vouched that
+    // it is new; values are never NULL):
     // it tells SQLite that the statement cannot fail halfway, so it keeps no statement journal. Otherwise every
     // statement that fires a trigger copies each page it touches before changing it: a third of an import's time.
     // Statement-level rollback buys nothing here, as any error rolls the whole transaction back (storage::
-    // Transaction); the row count check turns the impossible ignored row into an error all the same.
+    // Transaction); the row count check turns an ignored row (a "new" id that was there) into an error all the same.
     void finish() {
         flushRun();
         if (!open_.table) return;
@@ -380,7 +384,7 @@ uint64_t WritePath::Batch::add(const std::vector<RecordChange>& changes, const s
     uint64_t tick = writes_.clock_.tick();
     ChangeWriter& w = *writer_;
     for (const RecordChange& change : changes) {
-        w.openRecord(*findEntity(change.entity), change.recordId);
+        w.openRecord(*findEntity(change.entity), change.recordId, change.isNew);
         for (const FieldValue& f : change.fields) {
             Change c;
             c.version.device = writes_.deviceId_;

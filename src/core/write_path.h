@@ -44,6 +44,9 @@ struct RecordChange {
     std::string entity;    // "customer"
     std::string recordId;  // UUID
     std::vector<FieldValue> fields;
+    // The caller made the id just now (newUuid(), or a link of a record so made): the write path does not look the
+    // record up. A row already there makes the commit fail instead of being overwritten.
+    bool isNew = false;
 };
 
 enum class MergeResult {

@@ -37,13 +37,17 @@ TEST_CASE("HLC orders local ticks after observed remote timestamps") {
     CHECK(hlc.tick() == remote + 2);
 }
 
-TEST_CASE("UUIDs are version 4 and unique") {
+TEST_CASE("UUIDs are version 7, unique, and sort in the order they were made") {
     std::set<std::string> seen;
-    for (int i = 0; i < 1000; i++) {
+    std::string previous;
+    for (int i = 0; i < 10000; i++) {  // several thousand within one millisecond: the counter must carry over
         std::string id = core::newUuid();
         CHECK(core::isUuid(id));
-        CHECK(id[14] == '4');
+        CHECK(id[14] == '7');
+        CHECK(std::string("89ab").find(id[19]) != std::string::npos);
+        CHECK(id > previous);
         CHECK(seen.insert(id).second);
+        previous = id;
     }
     CHECK_FALSE(core::isUuid("not-a-uuid"));
     CHECK_FALSE(core::isUuid("123e4567-e89b-12d3-a456-42661417400G"));

@@ -2,6 +2,7 @@
 // conflicts and choosing them, the delete rule, the clock-skew rule, incremental files and version vectors, peers.
 #include <doctest/doctest.h>
 
+#include "core/uuid.h"
 #include "sync_devices.h"
 
 using synctest::Device;
@@ -355,6 +356,22 @@ TEST_CASE("the write path refuses values that could not travel in a sync file") 
     CHECK_THROWS_WITH(writes.commit({{"customer", id, {{"city", "a"}, {"city", "b"}}}}, "u"),
                       doctest::Contains("twice"));
     CHECK(a.rows("change_log") == 1);
+}
+
+TEST_CASE("a record said to be new that is already there fails its commit and leaves the record as it was") {
+    Device a;
+    std::string id = a.crm.customers().add({.name = "kept", .city = "上海"}, "u");
+    core::HybridLogicalClock hlc(a.wall);
+    core::WritePath writes(a.db, hlc, a.id());
+    std::string other = core::newUuid();
+    CHECK_THROWS_WITH(writes.commit({{"customer", other, {{"name", "also new"}}, true},
+                                     {"customer", id, {{"name", "overwritten"}, {"city", "北京"}}, true}},
+                                    "u"),
+                      doctest::Contains("was not written"));
+    CHECK(a.crm.customers().get(id)->name == "kept");
+    CHECK(a.crm.customers().get(id)->city == "上海");
+    CHECK_FALSE(a.crm.customers().get(other));
+    CHECK(a.rows("change_log") == 2);
 }
 
 TEST_CASE("an import in small steps gives the same result, and one abandoned half-way changes nothing") {
