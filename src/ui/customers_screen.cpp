@@ -3,8 +3,9 @@
 //
 // The table never holds the list: ImGuiListClipper asks for the visible rows only, and those are read a page
 // (kPageRows rows) at a time with keyset paging. Where page N starts is known from anchors — the key of every
-// kPageRows-th row, read once per query with CustomerService::keysEvery (ids only) — so jumping anywhere in 100k
-// rows reads one page, never OFFSET. Pages are cached until the data, the search, a filter or the order changes.
+// kPageRows-th row, read with CustomerService::keysEvery (ids only) a few each frame after a query change — so
+// jumping anywhere in 100k rows reads one page, never OFFSET. Pages are cached until the data, the search, a
+// filter or the order changes.
 //
 // Index
 //   [SECTION] Data: counts, anchors, page cache, choices
@@ -39,7 +40,7 @@ namespace ui {
 
 static constexpr int kPageRows = 100;            // rows per page read, and between two anchors (a screenful is ~30)
 static constexpr size_t kPageCacheLimit = 200;   // pages kept (20,000 rows); the least recently used goes first
-static constexpr int kAnchorReadAhead = 128;     // anchors read beyond the one needed (12,800 rows)
+static constexpr int kAnchorsPerFrame = 16;      // anchors read ahead per frame, and beyond the one needed (1,600 rows)
 static constexpr int kPagesFreedPerFrame = 10;   // of the pages an order or filter change left behind
 
 CustomersScreen::CustomersScreen(core::Crm& crm, UndoToast& toast, std::string user, CustomerImportDialog& importDialog,
@@ -130,16 +131,27 @@ std::string CustomersScreen::tagFilterName() const {
     return query_.filter.tagId.empty() ? "" : "?";
 }
 
+// Reads the next `count` anchors (fewer at the end of the list).
+void CustomersScreen::readAnchors(int count) {
+    std::vector<core::RowKey> more =
+        crm_.customers().keysEvery(query_, anchors_.empty() ? nullptr : &anchors_.back(), kPageRows, count);
+    if (int(more.size()) < count) anchorsComplete_ = true;
+    anchors_.insert(anchors_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+}
+
 // Makes sure the anchor before `page` is known (page 0 starts at the top). False when the list is shorter.
 bool CustomersScreen::ensureAnchors(int64_t page) {
     if (page <= 0 || int64_t(anchors_.size()) >= page) return true;
     if (anchorsComplete_) return false;
-    int want = int(page - int64_t(anchors_.size())) + kAnchorReadAhead;
-    std::vector<core::RowKey> more =
-        crm_.customers().keysEvery(query_, anchors_.empty() ? nullptr : &anchors_.back(), kPageRows, want);
-    if (int(more.size()) < want) anchorsComplete_ = true;
-    anchors_.insert(anchors_.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    readAnchors(int(page - int64_t(anchors_.size())) + kAnchorsPerFrame);
     return int64_t(anchors_.size()) >= page;
+}
+
+// Every frame the list is drawn, a few more anchors than it needed: a second after a search, sort or filter
+// change (at full frame rate) the anchors of 100k rows are known, so dragging the scroll bar to anywhere reads
+// one page, never the 10,000s of keys on the way there in one frame.
+void CustomersScreen::readAnchorsAhead() {
+    if (!anchorsComplete_ && rowCount_ > 0) readAnchors(kAnchorsPerFrame);
 }
 
 const core::Customer* CustomersScreen::cachedRowAt(int64_t row) const {
@@ -476,7 +488,10 @@ void CustomersScreen::draw() {
         ImGui::BeginChild("##customer-list", ImVec2(listWidth, avail.y));
         if (!any) drawEmptyState();
         else if (rowCount() == 0) drawNoMatches();
-        else drawTable();
+        else {
+            drawTable();
+            readAnchorsAhead();
+        }
         ImGui::EndChild();
         if (detail) ImGui::SameLine(0, spacing);
     }

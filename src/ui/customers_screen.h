@@ -72,7 +72,9 @@ private:
     void freeRetiredPages();
     void refreshChoices();
     void setSort(core::CustomerSort sort, const std::string& customFieldId, bool ascending);
+    void readAnchors(int count);
     bool ensureAnchors(int64_t page);
+    void readAnchorsAhead();
     const core::Customer* rowAt(int64_t row);             // reads its page if not cached
     const core::Customer* cachedRowAt(int64_t row) const;  // only from the cache
     std::vector<std::string> rowIds(int64_t first, int64_t last);  // rows first..last (inclusive), by keys
