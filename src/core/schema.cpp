@@ -399,9 +399,12 @@ static const char* const kMigrations[] = {
 };
 
 // Not stored, made on every connection: the customers whose search text a write may have changed (the same
-// columns and links customer_search_text reads), rebuilt once each by refreshSearchDocs().
+// columns and links customer_search_text reads, and whether they are live), rebuilt once each by
+// refreshSearchDocs(), which then notes them in search_changed until the in-memory search texts have taken them
+// in (core/search_texts.h): so an edit costs those texts the customers it touched, not a read of every customer.
 static const char* const kConnectionSchema = R"sql(
     CREATE TEMP TABLE IF NOT EXISTS search_stale (customer_id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS search_changed (customer_id TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TEMP TRIGGER IF NOT EXISTS new_customers_search_stale AFTER INSERT ON main.customers
     BEGIN
         INSERT OR IGNORE INTO search_stale VALUES (new.id);
@@ -415,7 +418,7 @@ static const char* const kConnectionSchema = R"sql(
         INSERT OR IGNORE INTO search_stale VALUES (new.customer_id);
     END;
     CREATE TEMP TRIGGER IF NOT EXISTS customers_search_stale AFTER UPDATE OF name, company, phone, other_phones,
-        email, other_emails, title, notes, country, province, city, district, address ON main.customers
+        email, other_emails, title, notes, country, province, city, district, address, deleted ON main.customers
     BEGIN
         INSERT OR IGNORE INTO search_stale VALUES (new.id);
     END;
@@ -448,6 +451,7 @@ void prepareConnection(storage::Database& db) {
 void refreshSearchDocs(storage::Database& db) {
     db.exec("UPDATE customers SET search_doc = (SELECT doc FROM customer_search_text s WHERE s.id = customers.id) "
             "WHERE id IN (SELECT customer_id FROM temp.search_stale);"
+            "INSERT OR IGNORE INTO temp.search_changed SELECT customer_id FROM temp.search_stale;"
             "DELETE FROM temp.search_stale;");
 }
 

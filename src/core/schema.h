@@ -12,7 +12,8 @@ void migrate(storage::Database& db, int target = latestSchemaVersion());
 
 // Makes the objects a writing connection needs that are not stored (temp tables and triggers); after migrate().
 void prepareConnection(storage::Database& db);
-// Rebuilds customers.search_doc of the customers written since the last call (inside the writing transaction).
+// Rebuilds customers.search_doc of the customers written since the last call (inside the writing transaction),
+// and notes them in temp.search_changed for the in-memory search texts (SearchTexts::refresh takes them out).
 void refreshSearchDocs(storage::Database& db);
 
 }  // namespace core

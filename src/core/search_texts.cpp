@@ -72,24 +72,77 @@ SearchTexts::SearchTexts(storage::Database& db, const WritePath& writes) : db_(d
                                SearchHitFunction::call, nullptr, nullptr, nullptr);
 }
 
+// A few changed customers are merged into the copy (one pass over the buffer, no SQL but theirs); many, or a copy
+// not made yet, mean reading every live customer's text again.
 void SearchTexts::refresh() {
     if (builtAtCommit_ == writes_.commits()) return;
+    sets_.clear();
+    places_.clear();
+    bool readAll = builtAtCommit_ == UINT64_MAX ||
+                   db_.scalarInteger("SELECT count(*) FROM temp.search_changed") * kMergeAtMost > int64_t(rowids_.size());
+    if (readAll) {
+        readEveryText();
+    } else {
+        // CROSS JOIN: from the few changed ids to their rows (the planner, knowing no sizes, would walk customers).
+        storage::Statement s = db_.prepare(
+            "SELECT c.rowid, c.deleted, c.search_doc FROM temp.search_changed n CROSS JOIN customers c "
+            "ON c.id = n.customer_id ORDER BY c.rowid");
+        std::vector<ChangedText> changed;
+        while (s.step()) changed.push_back({s.integer(0), s.integer(1) == 0, s.text(2)});
+        mergeChanged(changed);
+    }
+    db_.exec("DELETE FROM temp.search_changed");
+    builtAtCommit_ = writes_.commits();
+}
+
+void SearchTexts::readEveryText() {
     texts_.clear();
     starts_.clear();
     rowids_.clear();
     maxRowid_ = 0;
-    sets_.clear();
-    places_.clear();
     // NOT INDEXED: one pass through the table in rowid order, not a row fetch per entry of an index on deleted.
     storage::Statement s = db_.prepare("SELECT rowid, search_doc FROM customers NOT INDEXED WHERE deleted = 0");
-    while (s.step()) {
-        rowids_.push_back(s.integer(0));
-        maxRowid_ = std::max(maxRowid_, rowids_.back());
-        starts_.push_back(uint32_t(texts_.size()));
-        texts_ += s.text(1);
-        texts_ += '\0';
+    while (s.step()) append(s.integer(0), s.text(1));
+}
+
+void SearchTexts::append(int64_t rowid, std::string_view text) {
+    rowids_.push_back(rowid);
+    maxRowid_ = std::max(maxRowid_, rowid);
+    starts_.push_back(uint32_t(texts_.size()));
+    texts_ += text;
+    texts_ += '\0';
+}
+
+// The copy again, in rowid order, with `changed` (by rowid) in place of what it held for them: a changed customer
+// that is no longer live leaves, a new one joins. The texts between two changed customers are copied as one block.
+void SearchTexts::mergeChanged(const std::vector<ChangedText>& changed) {
+    std::string oldTexts;
+    std::vector<int64_t> oldRowids;
+    std::vector<uint32_t> oldStarts;
+    oldTexts.swap(texts_);
+    oldRowids.swap(rowids_);
+    oldStarts.swap(starts_);
+    texts_.reserve(oldTexts.size() + changed.size() * 64);
+    rowids_.reserve(oldRowids.size() + changed.size());
+    starts_.reserve(oldStarts.size() + changed.size());
+    maxRowid_ = 0;
+    auto copyOld = [&](size_t from, size_t to) {  // old entries [from, to)
+        if (from == to) return;
+        size_t bytesFrom = oldStarts[from], bytesTo = to < oldStarts.size() ? oldStarts[to] : oldTexts.size();
+        uint32_t shift = uint32_t(texts_.size()) - uint32_t(bytesFrom);  // unsigned: wraps back when it moves down
+        texts_.append(oldTexts, bytesFrom, bytesTo - bytesFrom);
+        for (size_t k = from; k < to; k++) starts_.push_back(oldStarts[k] + shift);
+        rowids_.insert(rowids_.end(), oldRowids.begin() + ptrdiff_t(from), oldRowids.begin() + ptrdiff_t(to));
+        maxRowid_ = std::max(maxRowid_, oldRowids[to - 1]);
+    };
+    size_t i = 0;  // the next old entry not yet copied
+    for (const ChangedText& c : changed) {
+        size_t at = size_t(std::lower_bound(oldRowids.begin() + ptrdiff_t(i), oldRowids.end(), c.rowid) - oldRowids.begin());
+        copyOld(i, at);
+        i = at < oldRowids.size() && oldRowids[at] == c.rowid ? at + 1 : at;  // its old text goes
+        if (c.live) append(c.rowid, c.text);
     }
-    builtAtCommit_ = writes_.commits();
+    copyOld(i, oldRowids.size());
 }
 
 // ---- matching ----------------------------------------------------------------------------------------------------

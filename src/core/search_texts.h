@@ -2,8 +2,8 @@
 // substring, Chinese or Latin, of any length. Testing the text in SQL means fetching every customer's row (~2 µs a
 // row at 100k customers); here one scan of one contiguous buffer (~11 MB at 100k) finds the customers,
 // and SQL asks search_hit(set, rowid) per index entry (no row fetch: rowids are in every index). The copy is
-// rebuilt when the write path has committed since it was made (WritePath::commits()); the app does it ahead, when
-// idle. With it, the customers' places in list orders, for putting a few hits in order. docs/customer-model.md
+// brought up to date when the write path has committed since (WritePath::commits()): the customers a commit
+// touched are merged in; the app does it ahead, when idle. With it, the customers' places in list orders, for putting a few hits in order. docs/customer-model.md
 // ("Search") says why this replaced an FTS5 trigram index.
 #pragma once
 
@@ -26,8 +26,10 @@ public:
     SearchTexts(const SearchTexts&) = delete;
     SearchTexts& operator=(const SearchTexts&) = delete;
 
-    // Brings the copy up to date with the database (a full read when anything was committed since).
+    // Brings the copy up to date with the database: the customers written since (temp.search_changed, kept by
+    // refreshSearchDocs) are merged in; when they are more than one in kMergeAtMost, every text is read again.
     void refresh();
+    static constexpr int64_t kMergeAtMost = 8;
 
     // The number of a hit set: the live customers whose search text contains every one of `words` (lower-case,
     // each a byte substring). SQL tests a row with search_hit(number, rowid). The last few sets are kept.
@@ -53,8 +55,16 @@ private:
         std::vector<uint64_t> bits;     // bit r: rowid r matches
         int64_t count = 0;
     };
+    struct ChangedText {
+        int64_t rowid = 0;
+        bool live = false;
+        std::string text;
+    };
     const HitSet* find(int64_t number) const;
     std::string_view text(size_t i) const;  // the search text of rowids_[i]
+    void readEveryText();
+    void append(int64_t rowid, std::string_view text);
+    void mergeChanged(const std::vector<ChangedText>& changed);  // by rowid
     friend struct SearchHitFunction;
 
     storage::Database& db_;

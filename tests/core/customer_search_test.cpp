@@ -322,3 +322,55 @@ TEST_CASE("search finds exactly the customers whose text holds the typed words, 
         }
     }
 }
+
+TEST_CASE("the search texts take in small commits as they come: edits, deletes, restores and new customers") {
+    // Few changed customers are merged into the in-memory texts instead of reading them all again; every round
+    // commits one to three changes and checks counts against a plain scan of what should be live.
+    Device d;
+    const char* alphabet[] = {"a", "b", "王", "玉", "x"};
+    uint64_t seed = 777;
+    auto next = [&] { return (seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+    auto word = [&] {
+        std::string w;
+        for (uint64_t n = 1 + next() % 6; n > 0; n--) w += alphabet[next() % 5];
+        return w;
+    };
+    struct Entry {
+        std::string id, address;
+        bool live = true;
+    };
+    std::vector<Entry> entries;
+    std::vector<core::RecordChange> changes;
+    for (int i = 0; i < 200; i++) {
+        entries.push_back({core::newUuid(), word()});
+        changes.push_back({"customer", entries.back().id, {{"name", "c"}, {"address", entries.back().address}}});
+    }
+    d.crm.writes().commit(changes, "u");
+    auto expected = [&](const std::string& w) {
+        return std::count_if(entries.begin(), entries.end(),
+                             [&](const Entry& e) { return e.live && e.address.find(w) != std::string::npos; });
+    };
+    for (int round = 0; round < 120; round++) {
+        changes.clear();
+        for (uint64_t n = 1 + next() % 3; n > 0; n--) {
+            Entry& e = entries[next() % entries.size()];
+            bool taken = std::any_of(changes.begin(), changes.end(), [&](const auto& c) { return c.recordId == e.id; });
+            switch (taken ? 3 : next() % 4) {
+                case 0: e.address = word(), changes.push_back({"customer", e.id, {{"address", e.address}}}); break;
+                case 1: e.live = !e.live, changes.push_back({"customer", e.id, {{"deleted", e.live ? "0" : "1"}}}); break;
+                case 2: e.address.clear(), changes.push_back({"customer", e.id, {{"address", ""}}}); break;
+                default:
+                    entries.push_back({core::newUuid(), word()});
+                    changes.push_back({"customer", entries.back().id, {{"name", "c"}, {"address", entries.back().address}}});
+            }
+        }
+        d.crm.writes().commit(changes, "u");
+        CHECK(d.crm.customers().count({.search = "c"}) == std::count_if(entries.begin(), entries.end(), [](const Entry& e) { return e.live; }));
+        for (int q = 0; q < 3; q++) {
+            std::string w = word();
+            CAPTURE(round);
+            CAPTURE(w);
+            CHECK(d.crm.customers().count({.search = w}) == expected(w));
+        }
+    }
+}
