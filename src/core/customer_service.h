@@ -82,8 +82,8 @@ public:
     int setOwners(const std::vector<OwnerOf>& owners, const std::string& user, std::vector<OwnerOf>* previous = nullptr);
 
     // The changes add() would commit for an already validated customer with a fresh id (newUuid(): it is not looked
-    // up; for bulk import).
-    // `createdTags` carries the ids of tags created by earlier changes of the same batch, so each is made once.
+    // up), for bulk import. `createdTags` carries the ids of tags created by earlier changes of the same batch, so
+    // each is made once.
     void appendNew(const Customer& customer, std::vector<RecordChange>& out, std::set<std::string>* createdTags = nullptr);
     // The changes that turn `stored` into `customer` (both validated, same id); none when nothing differs.
     void appendUpdate(const Customer& stored, const Customer& customer, std::vector<RecordChange>& out,

@@ -3,8 +3,8 @@
 // row at 100k customers); here one scan of one contiguous buffer (~11 MB at 100k) finds the customers,
 // and SQL asks search_hit(set, rowid) per index entry (no row fetch: rowids are in every index). The copy is
 // brought up to date when the write path has committed since (WritePath::commits()): the customers a commit
-// touched are merged in; the app does it ahead, when idle. With it, the customers' places in list orders, for putting a few hits in order. docs/customer-model.md
-// ("Search") says why this replaced an FTS5 trigram index.
+// touched are merged in; the app does it ahead, when idle. With it, the customers' places in list orders, for
+// putting a few hits in order. docs/customer-model.md ("Search") says why this replaced an FTS5 trigram index.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,5 @@
-// Record ids: time-ordered (version 7) UUIDs, whose random bits keep records made on different devices apart; and name-based
-// (version 5) UUIDs for records that two devices must create with the same id (a tag of one name, a link).
+// Record ids: time-ordered (version 7) UUIDs, whose random bits keep records made on different devices apart; and
+// name-based (version 5) UUIDs for records that two devices must create with the same id (a tag of one name, a link).
 #pragma once
 
 #include <string>
