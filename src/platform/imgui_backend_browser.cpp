@@ -24,7 +24,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"
-#include "imgui_impl_opengl3.h"
+#include "platform/imgui_renderer_browser.h"
 
 namespace platform {
 
@@ -349,7 +349,7 @@ bool initImGuiBrowser(const char* canvasSelector, ImGuiFontBuilder buildFonts) {
     emscripten_set_resize_callback(window, nullptr, false, onResize);
 
     gBackend.lastFrameTime = emscripten_get_now();
-    return ImGui_ImplOpenGL3_Init("#version 300 es");
+    return initImGuiRenderer();
 }
 
 // Backing store = CSS size x devicePixelRatio, so every CSS pixel maps to whole device pixels (crisp text).
@@ -370,14 +370,10 @@ static void followCanvasSize(ImGuiIO& io) {
     io.DisplayFramebufferScale = ImVec2(ratio, ratio);
 
     if (ratio != gBackend.fontPixelRatio || gBackend.fontRebuildRequested) {
-        bool rebuild = gBackend.fontPixelRatio != 0.0f;  // the first atlas is uploaded by ImGui_ImplOpenGL3_NewFrame
         gBackend.fontPixelRatio = ratio;
         gBackend.fontRebuildRequested = false;
         if (gBackend.buildFonts) gBackend.buildFonts(ratio);
-        if (rebuild) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-        }
+        uploadImGuiFontAtlas();
     }
 }
 
@@ -392,7 +388,6 @@ void beginImGuiBrowserFrame() {
     double now = emscripten_get_now();
     io.DeltaTime = float(std::max(now - gBackend.lastFrameTime, 1.0) / 1000.0);
     gBackend.lastFrameTime = now;
-    ImGui_ImplOpenGL3_NewFrame();
 }
 
 double lastImGuiBrowserActivity() { return gBackend.lastActivity; }
@@ -416,7 +411,7 @@ void endImGuiBrowserFrame(const float clear[4]) {
     glViewport(0, 0, gBackend.framebufferWidth, gBackend.framebufferHeight);
     glClearColor(clear[0], clear[1], clear[2], clear[3]);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderImGuiDrawData(*ImGui::GetDrawData(), gBackend.framebufferWidth, gBackend.framebufferHeight);
 
     ImGuiIO& io = ImGui::GetIO();
     fieldcrm_focus_text_input(io.WantTextInput ? 1 : 0);

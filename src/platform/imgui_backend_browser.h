@@ -1,6 +1,7 @@
 // FieldCRM's own Dear ImGui platform backend for the browser, on Emscripten's html5.h API (no GLFW): a WebGL2
 // context on the page's canvas sized to CSS size x devicePixelRatio, mouse/keyboard/text/IME input, clipboard
-// writes, mouse cursors; drawing goes through ImGui's imgui_impl_opengl3. It knows nothing of the CRM or its screens.
+// writes, mouse cursors; drawing goes through our WebGL2 renderer (imgui_renderer_browser.h). It knows nothing of
+// the CRM or its screens.
 #pragma once
 
 namespace platform {
