@@ -29,7 +29,6 @@ public:
     // Brings the copy up to date with the database: the customers written since (temp.search_changed, kept by
     // refreshSearchDocs) are merged in; when they are more than one in kMergeAtMost, every text is read again.
     void refresh();
-    static constexpr int64_t kMergeAtMost = 8;
 
     // The number of a hit set: the live customers whose search text contains every one of `words` (lower-case,
     // each a byte substring). SQL tests a row with search_hit(number, rowid). The last few sets are kept.
@@ -48,6 +47,7 @@ public:
     const std::vector<uint32_t>& places(const std::string& orderSql);
 
 private:
+    static constexpr int64_t kMergeAtMost = 8;
     struct HitSet {
         int64_t number = 0;
         std::vector<std::string> words;

@@ -58,39 +58,42 @@ void main() {
 }
 )glsl";
 
+// True when GL says `object` compiled (a shader) or linked (a program); else the reason goes to the console.
+using GetStatus = void (*)(GLuint, GLenum, GLint*);
+using GetLog = void (*)(GLuint, GLsizei, GLsizei*, GLchar*);
+static bool built(GLuint object, GLenum status, GetStatus getStatus, GetLog getLog, const char* what) {
+    GLint ok = 0;
+    getStatus(object, status, &ok);
+    if (ok) return true;
+    char log[1024] = "";
+    getLog(object, sizeof log, nullptr, log);
+    std::fprintf(stderr, "ImGui renderer: %s: %s\n", what, log);
+    return false;
+}
+
 static GLuint compileShader(GLenum type, const char* source) {
     GLuint shader = glCreateShader(type);
     glShaderSource(shader, 1, &source, nullptr);
     glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = "";
-        glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-        std::fprintf(stderr, "ImGui renderer: the %s shader does not compile: %s\n",
-                     type == GL_VERTEX_SHADER ? "vertex" : "fragment", log);
-        glDeleteShader(shader);
-        return 0;
-    }
-    return shader;
+    const char* what = type == GL_VERTEX_SHADER ? "the vertex shader does not compile" : "the fragment shader does not compile";
+    if (built(shader, GL_COMPILE_STATUS, glGetShaderiv, glGetShaderInfoLog, what)) return shader;
+    glDeleteShader(shader);
+    return 0;
 }
 
 bool initImGuiRenderer() {
     GLuint vertex = compileShader(GL_VERTEX_SHADER, kVertexShader);
     GLuint fragment = compileShader(GL_FRAGMENT_SHADER, kFragmentShader);
-    if (!vertex || !fragment) return false;
-    GLuint program = glCreateProgram();
-    glAttachShader(program, vertex);
-    glAttachShader(program, fragment);
-    glLinkProgram(program);
-    glDeleteShader(vertex);  // kept alive by the program
+    GLuint program = vertex && fragment ? glCreateProgram() : 0;
+    if (program) {
+        glAttachShader(program, vertex);
+        glAttachShader(program, fragment);
+        glLinkProgram(program);
+    }
+    glDeleteShader(vertex);  // kept alive by the program; deleting 0 does nothing
     glDeleteShader(fragment);
-    GLint ok = 0;
-    glGetProgramiv(program, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = "";
-        glGetProgramInfoLog(program, sizeof log, nullptr, log);
-        std::fprintf(stderr, "ImGui renderer: the shader program does not link: %s\n", log);
+    if (!program) return false;
+    if (!built(program, GL_LINK_STATUS, glGetProgramiv, glGetProgramInfoLog, "the shader program does not link")) {
         glDeleteProgram(program);
         return false;
     }
